@@ -1,0 +1,9 @@
+/// Ferry's pure core: semantic versions and ranges, tag policies and filters, image
+/// references, and the Go-compatible regular expressions they rely on.
+///
+/// Nothing in this module touches files, the network, processes or clocks; callers pass
+/// values in and get values out.
+public enum FerryCore {
+    /// The Ferry release this build belongs to.
+    public static let version = "0.1.0"
+}
