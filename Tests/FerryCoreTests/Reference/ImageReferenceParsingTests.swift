@@ -28,9 +28,27 @@ struct ImageReferenceParsingTests {
     // goodStrictValidationDigestNames / goodWeakValidationDigestNames / ...TagDigestNames (digest_test.go) and
     // TestAllDefaults, plus edge cases of the same rules.
     static let accepted: [Accepted] = [
-        Accepted("alpine", registry: "index.docker.io", repository: "library/alpine", tag: "latest", normalised: "index.docker.io/library/alpine:latest"),
-        Accepted("alpine:3.18", registry: "index.docker.io", repository: "library/alpine", tag: "3.18", normalised: "index.docker.io/library/alpine:3.18"),
-        Accepted("library/ubuntu", registry: "index.docker.io", repository: "library/ubuntu", tag: "latest", normalised: "index.docker.io/library/ubuntu:latest"),
+        Accepted(
+            "alpine",
+            registry: "index.docker.io",
+            repository: "library/alpine",
+            tag: "latest",
+            normalised: "index.docker.io/library/alpine:latest"
+        ),
+        Accepted(
+            "alpine:3.18",
+            registry: "index.docker.io",
+            repository: "library/alpine",
+            tag: "3.18",
+            normalised: "index.docker.io/library/alpine:3.18"
+        ),
+        Accepted(
+            "library/ubuntu",
+            registry: "index.docker.io",
+            repository: "library/ubuntu",
+            tag: "latest",
+            normalised: "index.docker.io/library/ubuntu:latest"
+        ),
         Accepted(
             "namespace/pathcomponent/image",
             registry: "index.docker.io",
@@ -38,9 +56,27 @@ struct ImageReferenceParsingTests {
             tag: "latest",
             normalised: "index.docker.io/namespace/pathcomponent/image:latest"
         ),
-        Accepted("docker.io/fluxcd/flux:1.25.4", registry: "index.docker.io", repository: "fluxcd/flux", tag: "1.25.4", normalised: "index.docker.io/fluxcd/flux:1.25.4"),
-        Accepted("gcr.io/g-convoy/hello-world:latest", registry: "gcr.io", repository: "g-convoy/hello-world", tag: "latest", normalised: "gcr.io/g-convoy/hello-world:latest"),
-        Accepted("gcr.io/project-id/with-nums:v2", registry: "gcr.io", repository: "project-id/with-nums", tag: "v2", normalised: "gcr.io/project-id/with-nums:v2"),
+        Accepted(
+            "docker.io/fluxcd/flux:1.25.4",
+            registry: "index.docker.io",
+            repository: "fluxcd/flux",
+            tag: "1.25.4",
+            normalised: "index.docker.io/fluxcd/flux:1.25.4"
+        ),
+        Accepted(
+            "gcr.io/g-convoy/hello-world:latest",
+            registry: "gcr.io",
+            repository: "g-convoy/hello-world",
+            tag: "latest",
+            normalised: "gcr.io/g-convoy/hello-world:latest"
+        ),
+        Accepted(
+            "gcr.io/project-id/with-nums:v2",
+            registry: "gcr.io",
+            repository: "project-id/with-nums",
+            tag: "v2",
+            normalised: "gcr.io/project-id/with-nums:v2"
+        ),
         Accepted(
             "us.gcr.io/project-id/image:with.period.in.tag",
             registry: "us.gcr.io",
@@ -55,14 +91,38 @@ struct ImageReferenceParsingTests {
             tag: "w1th-alpha_num3ric.PLUScaps",
             normalised: "gcr.io/project-id/image:w1th-alpha_num3ric.PLUScaps"
         ),
-        Accepted("domain.with.port:9001/image:latest", registry: "domain.with.port:9001", repository: "image", tag: "latest", normalised: "domain.with.port:9001/image:latest"),
-        Accepted("gcr.io/project-id/implicit-latest", registry: "gcr.io", repository: "project-id/implicit-latest", tag: "latest", normalised: "gcr.io/project-id/implicit-latest:latest"),
+        Accepted(
+            "domain.with.port:9001/image:latest",
+            registry: "domain.with.port:9001",
+            repository: "image",
+            tag: "latest",
+            normalised: "domain.with.port:9001/image:latest"
+        ),
+        Accepted(
+            "gcr.io/project-id/implicit-latest",
+            registry: "gcr.io",
+            repository: "project-id/implicit-latest",
+            tag: "latest",
+            normalised: "gcr.io/project-id/implicit-latest:latest"
+        ),
         Accepted("localhost:5000/app", registry: "localhost:5000", repository: "app", tag: "latest", normalised: "localhost:5000/app:latest"),
         Accepted("[::1]:5000/app:v1", registry: "[::1]:5000", repository: "app", tag: "v1", normalised: "[::1]:5000/app:v1"),
         // Without a '/', "localhost:5000" is Docker Hub's library/localhost with tag 5000.
-        Accepted("localhost:5000", registry: "index.docker.io", repository: "library/localhost", tag: "5000", normalised: "index.docker.io/library/localhost:5000"),
+        Accepted(
+            "localhost:5000",
+            registry: "index.docker.io",
+            repository: "library/localhost",
+            tag: "5000",
+            normalised: "index.docker.io/library/localhost:5000"
+        ),
         // An empty tag means no tag; ggcr does not require the first tag character to be a word character.
-        Accepted("alpine:", registry: "index.docker.io", repository: "library/alpine", tag: "latest", normalised: "index.docker.io/library/alpine:latest"),
+        Accepted(
+            "alpine:",
+            registry: "index.docker.io",
+            repository: "library/alpine",
+            tag: "latest",
+            normalised: "index.docker.io/library/alpine:latest"
+        ),
         Accepted("ghcr.io/org/app:.hidden", registry: "ghcr.io", repository: "org/app", tag: ".hidden", normalised: "ghcr.io/org/app:.hidden"),
         Accepted(
             "ghcr.io/org/app:\(String(repeating: "t", count: 127))",
@@ -199,7 +259,12 @@ struct ImageReferenceParsingTests {
         RejectedInput("@@", "could not parse reference: @@", kind: "unparsable-reference", cause: digestSeparatorMessage("@@")),
         RejectedInput("a@b@c", "could not parse reference: a@b@c", kind: "unparsable-reference", cause: digestSeparatorMessage("a@b@c")),
         // The digest is fine, so the repository before '@' is what fails.
-        RejectedInput("Foo@\(validDigest)", "could not parse reference: Foo@\(validDigest)", kind: "unparsable-reference", cause: repositoryCharactersMessage("Foo")),
+        RejectedInput(
+            "Foo@\(validDigest)",
+            "could not parse reference: Foo@\(validDigest)",
+            kind: "unparsable-reference",
+            cause: repositoryCharactersMessage("Foo")
+        ),
         RejectedInput("UPPER", "could not parse reference: UPPER", kind: "unparsable-reference", cause: repositoryCharactersMessage("UPPER")),
         RejectedInput("", "could not parse reference: ", kind: "unparsable-reference", cause: "a repository name must be specified"),
         RejectedInput(
@@ -209,7 +274,11 @@ struct ImageReferenceParsingTests {
             cause: "registries must be valid RFC 3986 URI authorities: white space:5000"
         ),
         // ggcr v0.20 would read "https:" as a registry here; Ferry rejects any "://" with Flux's message.
-        RejectedInput("https://ghcr.io/org/app:1.0", "image 'https://ghcr.io/org/app:1.0' should not include URL scheme; remove 'https://'", kind: "url-scheme"),
+        RejectedInput(
+            "https://ghcr.io/org/app:1.0",
+            "image 'https://ghcr.io/org/app:1.0' should not include URL scheme; remove 'https://'",
+            kind: "url-scheme"
+        ),
     ]
 
     @Test("rejected reference", arguments: rejected)

@@ -1,5 +1,6 @@
-@testable import FerryCore
 import Testing
+
+@testable import FerryCore
 
 /// Which registry strings go-containerregistry accepts (`checkRegistry`: Go's `url.Parse("//" + name)` must give the
 /// name back as the host) and which scheme it picks for them (`Registry.Scheme()`).

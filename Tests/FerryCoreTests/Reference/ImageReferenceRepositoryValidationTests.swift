@@ -47,7 +47,11 @@ struct ImageReferenceRepositoryValidationTests {
         RejectedInput("bad host:1/UPPER", repositoryCharactersMessage("UPPER"), kind: "repository-characters"),
         RejectedInput("bad host:1/app", "registries must be valid RFC 3986 URI authorities: bad host:1", kind: "registry-authority"),
         // Lengths count Unicode scalars, as Go counts runes: 255 'é' are fine by length, wrong by character.
-        RejectedInput("ghcr.io/\(String(repeating: "é", count: 255))", repositoryCharactersMessage(String(repeating: "é", count: 255)), kind: "repository-characters"),
+        RejectedInput(
+            "ghcr.io/\(String(repeating: "é", count: 255))",
+            repositoryCharactersMessage(String(repeating: "é", count: 255)),
+            kind: "repository-characters"
+        ),
     ]
 
     @Test("rejected repository", arguments: rejected)

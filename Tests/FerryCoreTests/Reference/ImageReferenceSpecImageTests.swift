@@ -85,11 +85,27 @@ struct ImageReferenceSpecImageTests {
     // TestImageRepositoryReconciler_imageAttribute_schemePrefix and _withTag check them). Everything else is ggcr's
     // ParseReference text, "could not parse reference: <input>", whose cause is the failed component check.
     static let rejected: [RejectedInput] = [
-        RejectedInput("https://ghcr.io/org/app", "image 'https://ghcr.io/org/app' should not include URL scheme; remove 'https://'", kind: "url-scheme"),
-        RejectedInput("http://localhost:5000/app", "image 'http://localhost:5000/app' should not include URL scheme; remove 'http://'", kind: "url-scheme"),
-        RejectedInput("oci://ghcr.io/org/app:1.0", "image 'oci://ghcr.io/org/app:1.0' should not include URL scheme; remove 'oci://'", kind: "url-scheme"),
+        RejectedInput(
+            "https://ghcr.io/org/app",
+            "image 'https://ghcr.io/org/app' should not include URL scheme; remove 'https://'",
+            kind: "url-scheme"
+        ),
+        RejectedInput(
+            "http://localhost:5000/app",
+            "image 'http://localhost:5000/app' should not include URL scheme; remove 'http://'",
+            kind: "url-scheme"
+        ),
+        RejectedInput(
+            "oci://ghcr.io/org/app:1.0",
+            "image 'oci://ghcr.io/org/app:1.0' should not include URL scheme; remove 'oci://'",
+            kind: "url-scheme"
+        ),
         // Flux removes everything before the first "://", not just a leading scheme.
-        RejectedInput("ghcr.io/org/app://x", "image 'ghcr.io/org/app://x' should not include URL scheme; remove 'ghcr.io/org/app://'", kind: "url-scheme"),
+        RejectedInput(
+            "ghcr.io/org/app://x",
+            "image 'ghcr.io/org/app://x' should not include URL scheme; remove 'ghcr.io/org/app://'",
+            kind: "url-scheme"
+        ),
         RejectedInput("ghcr.io/org/app:1.0", "image 'ghcr.io/org/app:1.0' should not include a tag; remove ':1.0'", kind: "tag-in-image"),
         RejectedInput("fluxcd/flux:1.0", "image 'fluxcd/flux:1.0' should not include a tag; remove ':1.0'", kind: "tag-in-image"),
         RejectedInput("localhost:5000/app:1.0", "image 'localhost:5000/app:1.0' should not include a tag; remove ':1.0'", kind: "tag-in-image"),
@@ -122,7 +138,12 @@ struct ImageReferenceSpecImageTests {
             cause: repositoryCharactersMessage("org/app with space")
         ),
         // `gcr?com` has no '.' or ':', so it is part of the repository path (ggcr's badRegistryNames use it too).
-        RejectedInput("gcr?com/app", "could not parse reference: gcr?com/app", kind: "unparsable-reference", cause: repositoryCharactersMessage("gcr?com/app")),
+        RejectedInput(
+            "gcr?com/app",
+            "could not parse reference: gcr?com/app",
+            kind: "unparsable-reference",
+            cause: repositoryCharactersMessage("gcr?com/app")
+        ),
         RejectedInput("", "could not parse reference: ", kind: "unparsable-reference", cause: "a repository name must be specified"),
         RejectedInput(
             "a",
