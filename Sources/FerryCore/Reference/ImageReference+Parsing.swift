@@ -1,6 +1,6 @@
 extension ImageReference {
     /// Parses a full image reference, `[registry/]repository[:tag][@digest]`, with go-containerregistry's default
-    /// (weak) validation, as Flux does for `ferry scan IMAGE` style input and for policy results.
+    /// (weak) validation, which is what Flux uses; for `ferry scan IMAGE` input and policy results (`name:tag@digest`).
     ///
     /// - The first path component is the registry only if it contains `.` or `:`; so `localhost/app` is the Docker Hub
     ///   repository `localhost/app`, while `localhost:5000/app` is on `localhost:5000`.
