@@ -1,0 +1,115 @@
+extension GoRegexp {
+    /// Whether the pattern matches anywhere in `subject` (Go's `MatchString`).
+    /// - Parameters:
+    ///   - subject: The text to search.
+    ///   - budget: Steps the search may take; what it takes is deducted.
+    /// - Throws: ``GoRegexpError/Code/budgetExhausted`` when the budget runs out first.
+    public func matches(_ subject: String, budget: inout MatchBudget) throws(GoRegexpError) -> Bool {
+        try Self.withInput(subject) { input throws(GoRegexpError) in try search(input, captures: false, budget: &budget) != nil }
+    }
+
+    /// Whether the pattern matches anywhere in `subject`, without a step budget.
+    /// - Parameter subject: The text to search.
+    public func matches(_ subject: String) -> Bool {
+        var budget = MatchBudget.unlimited
+        return Self.unlimited { () throws(GoRegexpError) in try matches(subject, budget: &budget) }
+    }
+
+    /// Whether the pattern matches anywhere in the UTF-8 bytes `subject`, which may be invalid.
+    /// - Parameters:
+    ///   - subject: The bytes to search.
+    ///   - budget: Steps the search may take; what it takes is deducted.
+    /// - Throws: ``GoRegexpError/Code/budgetExhausted`` when the budget runs out first.
+    public func matches(utf8 subject: [UInt8], budget: inout MatchBudget) throws(GoRegexpError) -> Bool {
+        try Self.withInput(subject) { input throws(GoRegexpError) in try search(input, captures: false, budget: &budget) != nil }
+    }
+
+    /// The leftmost match in `subject` with its submatches (Go's `FindStringSubmatchIndex`).
+    /// - Parameters:
+    ///   - subject: The text to search.
+    ///   - budget: Steps the search may take; what it takes is deducted.
+    /// - Returns: The match, or `nil` when there is none.
+    /// - Throws: ``GoRegexpError/Code/budgetExhausted`` when the budget runs out first.
+    public func firstMatch(in subject: String, budget: inout MatchBudget) throws(GoRegexpError) -> GoRegexpMatch? {
+        try Self.withInput(subject) { input throws(GoRegexpError) in try search(input, captures: true, budget: &budget) }
+    }
+
+    /// The leftmost match in `subject` with its submatches, without a step budget.
+    /// - Parameter subject: The text to search.
+    public func firstMatch(in subject: String) -> GoRegexpMatch? {
+        var budget = MatchBudget.unlimited
+        return Self.unlimited { () throws(GoRegexpError) in try firstMatch(in: subject, budget: &budget) }
+    }
+
+    /// The leftmost match in the UTF-8 bytes `subject`, which may be invalid (Go's `FindSubmatchIndex`).
+    /// - Parameters:
+    ///   - subject: The bytes to search.
+    ///   - budget: Steps the search may take; what it takes is deducted.
+    /// - Throws: ``GoRegexpError/Code/budgetExhausted`` when the budget runs out first.
+    public func firstMatch(utf8 subject: [UInt8], budget: inout MatchBudget) throws(GoRegexpError) -> GoRegexpMatch? {
+        try Self.withInput(subject) { input throws(GoRegexpError) in try search(input, captures: true, budget: &budget) }
+    }
+
+    /// Runs one search, charging the steps it took to `budget`.
+    private func search(_ input: MatchInput, captures: Bool, budget: inout MatchBudget) throws(GoRegexpError) -> GoRegexpMatch? {
+        let slotCount = captures ? core.program.slotCount : 0
+        var steps = budget.remainingSteps
+        defer { budget.spend(budget.remainingSteps - Swift.max(0, steps)) }
+        return try withUnsafeTemporaryAllocation(of: Int.self, capacity: Swift.max(1, slotCount)) {
+            slots throws(GoRegexpError) -> GoRegexpMatch? in
+            guard let base = slots.baseAddress else {
+                preconditionFailure("invariant: a temporary allocation of at least one slot has an address")
+            }
+            guard try core.search(input, slots: base, slotCount: slotCount, steps: &steps) else { return nil }
+            var offsets = Array(repeating: -1, count: 2 * (numberOfGroups + 1))
+            for index in 0..<Swift.min(slotCount, offsets.count) {
+                offsets[index] = base[index]
+            }
+            return GoRegexpMatch(offsets: offsets)
+        }
+    }
+
+    /// Calls `body` with the UTF-8 of `subject`, copying it only when it is not stored contiguously.
+    private static func withInput<R>(
+        _ subject: String, _ body: (MatchInput) throws(GoRegexpError) -> R
+    ) throws(GoRegexpError) -> R {
+        let result = subject.utf8.withContiguousStorageIfAvailable { buffer in
+            Result { () throws(GoRegexpError) -> R in try withInput(buffer, body) }
+        }
+        if let result {
+            return try result.get()
+        }
+        return try withInput(Array(subject.utf8), body)
+    }
+
+    private static func withInput<R>(
+        _ bytes: [UInt8], _ body: (MatchInput) throws(GoRegexpError) -> R
+    ) throws(GoRegexpError) -> R {
+        let result = bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(GoRegexpError) -> R in try withInput(buffer, body) }
+        }
+        return try result.get()
+    }
+
+    private static func withInput<R>(
+        _ buffer: UnsafeBufferPointer<UInt8>, _ body: (MatchInput) throws(GoRegexpError) -> R
+    ) throws(GoRegexpError) -> R {
+        if let base = buffer.baseAddress {
+            return try body(MatchInput(bytes: base, count: buffer.count))
+        }
+        var placeholder: UInt8 = 0
+        let result = withUnsafePointer(to: &placeholder) { pointer in
+            Result { () throws(GoRegexpError) -> R in try body(MatchInput(bytes: pointer, count: 0)) }
+        }
+        return try result.get()
+    }
+
+    /// Runs a search whose budget cannot run out.
+    private static func unlimited<R>(_ body: () throws(GoRegexpError) -> R) -> R {
+        do {
+            return try body()
+        } catch {
+            preconditionFailure("invariant: an unlimited budget of Int.max steps never runs out (\(error))")
+        }
+    }
+}
