@@ -1,10 +1,16 @@
-import ArgumentParser
 import FerryCLI
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Entry point: everything happens in ``FerryCommand``.
 @main
 enum Ferry {
     static func main() async {
-        await FerryCommand.main()
+        let status = await FerryCommand.run(arguments: Array(CommandLine.arguments.dropFirst()))
+        exit(status)
     }
 }

@@ -1,0 +1,111 @@
+/// How an ImagePolicy orders candidate values, with Flux's semantics (`internal/policy`).
+public enum TagPolicy: Sendable {
+    /// The highest version satisfying the range; candidates that Flux's tag parser rejects
+    /// are skipped; among equal versions the first candidate wins.
+    case semver(SemVerRange)
+    /// Byte-wise order: ascending picks the greatest string, descending the least.
+    case alphabetical(SortOrder)
+    /// Values read as 64-bit floats: ascending picks the greatest, descending the least;
+    /// among equal values the last candidate wins; one value that is not a number fails the
+    /// policy.
+    case numerical(SortOrder)
+
+    /// Builds the policy from `spec.policy`, with Flux's precedence when several members are
+    /// set (semver, then alphabetical, then numerical).
+    ///
+    /// - Throws: ``PolicyError`` when nothing is set, the range is invalid or an order is not
+    ///   `asc`/`desc`.
+    public init(_ choice: ImagePolicyChoice) throws(PolicyError) {
+        if let semver = choice.semver {
+            do {
+                self = .semver(try SemVerRange(semver.range))
+            } catch {
+                throw PolicyError.invalidRange(error)
+            }
+        } else if let alphabetical = choice.alphabetical {
+            guard let order = SortOrder(field: alphabetical.order) else {
+                throw PolicyError.invalidOrder(.alphabeticalOrder, alphabetical.order ?? "")
+            }
+            self = .alphabetical(order)
+        } else if let numerical = choice.numerical {
+            guard let order = SortOrder(field: numerical.order) else {
+                throw PolicyError.invalidOrder(.numericalOrder, numerical.order ?? "")
+            }
+            self = .numerical(order)
+        } else {
+            throw PolicyError.noPolicy()
+        }
+    }
+
+    /// The position of the latest value, as Flux's `Latest` picks it.
+    ///
+    /// - Parameter values: The candidate values, in candidate order (which decides ties).
+    /// - Throws: ``SelectionError`` when the list is empty, no value is a version in range,
+    ///   or (numerical) a value is not a number; `originals` names the tags in that message.
+    func latestIndex(in values: [String], originals: [String]) throws(SelectionError) -> Int {
+        guard !values.isEmpty else { throw SelectionError.noTags() }
+        switch self {
+        case .semver(let range):
+            return try Self.latestVersion(values, range)
+        case .alphabetical(let order):
+            return Self.latestString(values, order)
+        case .numerical(let order):
+            return try Self.latestNumber(values, order, originals)
+        }
+    }
+
+    private static func latestVersion(_ values: [String], _ range: SemVerRange) throws(SelectionError) -> Int {
+        var best: (index: Int, version: Version)?
+        var versions = 0
+        for (index, value) in values.enumerated() {
+            guard let version = Version(fluxTag: value) else { continue }
+            versions += 1
+            guard range.contains(version) else { continue }
+            if let current = best, version.compare(to: current.version) <= 0 { continue }
+            best = (index, version)
+        }
+        guard let best else {
+            throw SelectionError.noVersionInRange(range: range.text, candidates: values.count, versions: versions)
+        }
+        return best.index
+    }
+
+    private static func latestString(_ values: [String], _ order: SortOrder) -> Int {
+        var best = 0
+        for index in values.indices.dropFirst() {
+            let isBetter: Bool
+            switch order {
+            case .ascending: isBetter = byteOrderPrecedes(values[best], values[index])
+            case .descending: isBetter = byteOrderPrecedes(values[index], values[best])
+            }
+            if isBetter { best = index }
+        }
+        return best
+    }
+
+    private static func latestNumber(_ values: [String], _ order: SortOrder, _ originals: [String]) throws(SelectionError) -> Int {
+        var best = 0
+        var bestValue = 0.0
+        for (index, value) in values.enumerated() {
+            guard let number = GoFloat.parse(value) else {
+                throw SelectionError.notANumber(value, tag: originals.indices.contains(index) ? originals[index] : value)
+            }
+            if index > 0 {
+                switch order {
+                case .ascending where number < bestValue: continue
+                case .descending where number > bestValue: continue
+                default: break
+                }
+            }
+            best = index
+            bestValue = number
+        }
+        return best
+    }
+}
+
+/// Go's string order: compares the UTF-8 bytes (Swift's `<` on `String` compares Unicode
+/// scalars after normalisation, which is not what Flux does).
+func byteOrderPrecedes(_ lhs: String, _ rhs: String) -> Bool {
+    lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+}

@@ -1,8 +1,0 @@
-import FerryCore
-import Testing
-
-@Suite struct VersionTests {
-    @Test func versionIsSemantic() {
-        #expect(FerryCore.version.split(separator: ".").count == 3)
-    }
-}
