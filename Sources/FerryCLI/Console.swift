@@ -71,17 +71,25 @@ public struct Console: Sendable {
         }
     }
 
+    /// Reads until end of file, sizing the buffer from `fstat` for regular files.
     private static func readAll(descriptor: Int32, name: String) throws(ConsoleError) -> [UInt8] {
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var info = stat()
+        let size = fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : 0
+        var bytes = [UInt8](repeating: 0, count: max(size + 1, 1 << 16))
+        var filled = 0
         while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count == 0 { return bytes }
-            if count < 0 {
-                if errno == EINTR { continue }
+            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                read(descriptor, buffer.baseAddress.map { $0 + filled }, buffer.count - filled)
+            }
+            if count > 0 {
+                filled += count
+            } else if count == 0 {
+                bytes.removeSubrange(filled...)
+                return bytes
+            } else if errno != EINTR {
                 throw ConsoleError(path: name, errno: errno)
             }
-            bytes.append(contentsOf: chunk[0..<count])
         }
     }
 }

@@ -9,11 +9,31 @@
 enum GoFloat {
     /// The value, or `nil` when Go's `ParseFloat` would return an error.
     static func parse<S: StringProtocol>(_ text: S) -> Double? {
+        if let integer = smallInteger(text.utf8) { return integer }
         let bytes = Array(text.utf8)
-        if let special = special(bytes) { return special }
+        if let first = bytes.first, !first.isASCIIDigit, first != UInt8(ascii: "."), let special = special(bytes) { return special }
         guard let cleaned = validatedLiteral(bytes) else { return nil }
         guard let value = Double(cleaned) else { return nil }
         return value.isInfinite ? nil : value
+    }
+
+    /// The fast path for the common case, an optionally signed run of at most 15 digits: every
+    /// such integer is exactly representable, so no rounding question arises.
+    private static func smallInteger(_ utf8: some Collection<UInt8>) -> Double? {
+        var value: Int64 = 0
+        var digits = 0
+        var negative = false
+        for (offset, byte) in utf8.enumerated() {
+            if offset == 0, byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") {
+                negative = byte == UInt8(ascii: "-")
+                continue
+            }
+            guard byte.isASCIIDigit, digits < 15 else { return nil }
+            value = value * 10 + Int64(byte &- UInt8(ascii: "0"))
+            digits += 1
+        }
+        guard digits > 0 else { return nil }
+        return negative ? -Double(value) : Double(value)
     }
 
     /// `inf`, `+inf`, `-infinity`, `nan` (case-insensitive); `+nan` is not accepted by Go.

@@ -107,5 +107,19 @@ public enum TagPolicy: Sendable {
 /// Go's string order: compares the UTF-8 bytes (Swift's `<` on `String` compares Unicode
 /// scalars after normalisation, which is not what Flux does).
 func byteOrderPrecedes(_ lhs: String, _ rhs: String) -> Bool {
-    lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+    let fast = lhs.utf8.withContiguousStorageIfAvailable { left in
+        rhs.utf8.withContiguousStorageIfAvailable { right in bytesPrecede(left, right) }
+    }
+    if let fast, let result = fast { return result }
+    return lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+}
+
+private func bytesPrecede(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Bool {
+    let common = min(left.count, right.count)
+    var index = 0
+    while index < common {
+        if left[index] != right[index] { return left[index] < right[index] }
+        index += 1
+    }
+    return left.count < right.count
 }

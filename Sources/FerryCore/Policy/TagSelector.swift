@@ -99,8 +99,9 @@ public struct TagSelector: Sendable {
         }
 
         var budget = MatchBudget(steps: Self.matchingBudget)
-        var values: [String?] = Array(repeating: nil, count: tags.count)
-        var lastForValue: [String: Int] = [:]
+        var candidates = Candidates(values: [], originals: [], positions: [], ignoredTooLong: ignoredTooLong)
+        var superseded: [Bool] = []
+        var slotForValue: [String: Int] = [:]
         for index in kept {
             let value: String?
             do {
@@ -112,20 +113,21 @@ public struct TagSelector: Sendable {
                 recorder.record(index, .filterMismatch)
                 continue
             }
-            if let previous = lastForValue[value] {
-                values[previous] = nil
-                recorder.record(previous, .superseded(byIndex: index, value: value))
+            let slot = candidates.values.count
+            if let previous = slotForValue.updateValue(slot, forKey: value) {
+                superseded[previous] = true
+                recorder.record(candidates.positions[previous], .superseded(byIndex: index, value: value))
             }
-            lastForValue[value] = index
-            values[index] = value
-        }
-
-        var candidates = Candidates(values: [], originals: [], positions: [], ignoredTooLong: ignoredTooLong)
-        for (index, value) in values.enumerated() {
-            guard let value else { continue }
             candidates.values.append(value)
             candidates.originals.append(tags[index])
             candidates.positions.append(index)
+            superseded.append(false)
+        }
+        if superseded.contains(true) {
+            let keep = superseded.indices.filter { !superseded[$0] }
+            candidates.values = keep.map { candidates.values[$0] }
+            candidates.originals = keep.map { candidates.originals[$0] }
+            candidates.positions = keep.map { candidates.positions[$0] }
         }
         if candidates.values.isEmpty {
             throw kept.isEmpty ? SelectionError.noTags() : SelectionError.nothingMatchedFilter(pattern: filter.spec.pattern, tags: kept.count)
