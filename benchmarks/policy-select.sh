@@ -35,8 +35,8 @@ fi
 
 WORK="$HERE/.work"
 mkdir -p "$WORK"
-echo "== building ferry (release) and the Go peer"
-(cd "$ROOT" && swift build -c release --product ferry >/dev/null)
+echo "== building ferry (release, static Swift runtime, as README.md describes) and the Go peer"
+(cd "$ROOT" && swift build -c release --static-swift-stdlib --product ferry >/dev/null)
 FERRY="$ROOT/.build/release/ferry"
 (cd "$HERE/peer" && GOFLAGS=-mod=mod GOPROXY=off GOTOOLCHAIN=local go build -o "$WORK/fluxpeer" . && rm -f go.sum)
 PEER="$WORK/fluxpeer"
