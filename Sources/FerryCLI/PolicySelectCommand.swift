@@ -103,7 +103,7 @@ struct PolicySelectCommand: ParsableCommand {
         }
     }
 
-    private func readTags(_ console: Console) throws(CommandFailure) -> [String] {
+    private func readTags(_ console: Console) throws(CommandFailure) -> TagList {
         let bytes: [UInt8]
         let source: String
         do {
@@ -120,7 +120,11 @@ struct PolicySelectCommand: ParsableCommand {
         } catch {
             throw CommandFailure(.invalidInput, "--tags-file: \(error.description)")
         }
-        return try TagListReader.tags(from: bytes, source: source)
+        do {
+            return try TagList(lines: bytes)
+        } catch {
+            throw CommandFailure(.invalidInput, "\(source), \(error.description)")
+        }
     }
 
     /// The flag a user set for a spec field, so messages name what the user typed.

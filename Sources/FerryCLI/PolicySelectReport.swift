@@ -2,7 +2,7 @@ import FerryCore
 
 /// Prints the result of `ferry policy select` as text or JSON.
 struct PolicySelectReport {
-    let tags: [String]
+    let tags: TagList
     let format: PolicySelectCommand.OutputFormat
     let explain: Bool
 

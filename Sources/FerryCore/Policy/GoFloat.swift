@@ -9,7 +9,7 @@
 enum GoFloat {
     /// The value, or `nil` when Go's `ParseFloat` would return an error.
     static func parse<S: StringProtocol>(_ text: S) -> Double? {
-        if let integer = smallInteger(text.utf8) { return integer }
+        if let integer = smallInteger(text) { return integer }
         let bytes = Array(text.utf8)
         if let first = bytes.first, !first.isASCIIDigit, first != UInt8(ascii: "."), let special = special(bytes) { return special }
         guard let cleaned = validatedLiteral(bytes) else { return nil }
@@ -19,20 +19,33 @@ enum GoFloat {
 
     /// The fast path for the common case, an optionally signed run of at most 15 digits: every
     /// such integer is exactly representable, so no rounding question arises.
-    private static func smallInteger(_ utf8: some Collection<UInt8>) -> Double? {
-        var value: Int64 = 0
-        var digits = 0
+    /// The value of the UTF-8 `bytes`, or `nil` when Go's `ParseFloat` would return an error.
+    static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        if let integer = smallInteger(bytes: bytes) { return integer }
+        return parse(String(decoding: bytes, as: UTF8.self))
+    }
+
+    private static func smallInteger<S: StringProtocol>(_ text: S) -> Double? {
+        if let fast = text.utf8.withContiguousStorageIfAvailable({ smallInteger(bytes: $0) }) { return fast }
+        return smallInteger(bytes: Array(text.utf8))
+    }
+
+    private static func smallInteger(bytes: some RandomAccessCollection<UInt8>) -> Double? {
+        var index = bytes.startIndex
         var negative = false
-        for (offset, byte) in utf8.enumerated() {
-            if offset == 0, byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") {
-                negative = byte == UInt8(ascii: "-")
-                continue
-            }
-            guard byte.isASCIIDigit, digits < 15 else { return nil }
-            value = value * 10 + Int64(byte &- UInt8(ascii: "0"))
-            digits += 1
+        if index != bytes.endIndex, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+            negative = bytes[index] == UInt8(ascii: "-")
+            index = bytes.index(after: index)
         }
-        guard digits > 0 else { return nil }
+        let digits = bytes.distance(from: index, to: bytes.endIndex)
+        guard digits > 0, digits <= 15 else { return nil }
+        var value: Int64 = 0
+        while index != bytes.endIndex {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            value = value &* 10 &+ Int64(digit)
+            index = bytes.index(after: index)
+        }
         return negative ? -Double(value) : Double(value)
     }
 

@@ -14,6 +14,8 @@ public struct TagFilter: Sendable {
     public let extract: ExpandTemplate?
     /// The spec the filter was built from.
     public let spec: TagFilterSpec
+    /// `extract` bound to the pattern's groups.
+    private let boundExtract: ExpandTemplate.Bound?
 
     /// Compiles a filter.
     ///
@@ -24,6 +26,7 @@ public struct TagFilter: Sendable {
         regexp = try Self.compile(spec.pattern, field: .filterPattern)
         guard !spec.extract.isEmpty else {
             extract = nil
+            boundExtract = nil
             return
         }
         let template = ExpandTemplate(spec.extract)
@@ -37,15 +40,41 @@ public struct TagFilter: Sendable {
             throw PolicyError.unknownExtractGroup(extract: spec.extract, group: group, pattern: spec.pattern, available: available)
         }
         extract = template
+        boundExtract = ExpandTemplate.Bound(template, regexp: regexp)
+    }
+
+    /// Matches a tag and works out the value to order for it.
+    ///
+    /// - Parameters:
+    ///   - tag: The tag's UTF-8.
+    ///   - offsets: A buffer for the match's offsets, reused across calls.
+    ///   - extracted: Receives the expansion of `extract`, when the filter has one.
+    ///   - budget: Matching steps left; what this match takes is deducted.
+    /// - Returns: `nil` when the pattern does not match; otherwise whether the value is
+    ///   `extracted` (true) or the tag itself (false).
+    /// - Throws: ``GoRegexpError`` when the matching budget runs out.
+    func value(
+        for tag: UnsafeBufferPointer<UInt8>, offsets: inout [Int], extracted: inout [UInt8], budget: inout MatchBudget
+    ) throws(GoRegexpError) -> Bool? {
+        guard let boundExtract else { return try regexp.matches(bytes: tag, budget: &budget) ? false : nil }
+        guard try regexp.firstMatch(bytes: tag, offsets: &offsets, budget: &budget) else { return nil }
+        extracted.removeAll(keepingCapacity: true)
+        boundExtract.expand(offsets: offsets, subject: tag, into: &extracted)
+        return true
     }
 
     /// The value to order for a tag, or `nil` when the pattern does not match it.
     ///
     /// - Throws: ``GoRegexpError`` when the matching budget runs out.
     func value(for tag: String, budget: inout MatchBudget) throws(GoRegexpError) -> String? {
-        guard let match = try regexp.firstMatch(in: tag, budget: &budget) else { return nil }
-        guard let extract else { return tag }
-        return extract.expand(match: match, subject: tag, regexp: regexp)
+        var offsets: [Int] = []
+        var extracted: [UInt8] = []
+        var tag = tag
+        let outcome = tag.withUTF8 { bytes in
+            Result { () throws(GoRegexpError) in try value(for: bytes, offsets: &offsets, extracted: &extracted, budget: &budget) }
+        }
+        guard let isExtracted = try outcome.get() else { return nil }
+        return isExtracted ? String(decoding: extracted, as: UTF8.self) : tag
     }
 
     /// Compiles a user-supplied pattern for a spec field.

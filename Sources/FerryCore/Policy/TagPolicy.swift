@@ -39,10 +39,12 @@ public enum TagPolicy: Sendable {
 
     /// The position of the latest value, as Flux's `Latest` picks it.
     ///
-    /// - Parameter values: The candidate values, in candidate order (which decides ties).
+    /// - Parameters:
+    ///   - values: The candidate values, in candidate order (which decides ties).
+    ///   - original: The tag a candidate's value came from, for error messages.
     /// - Throws: ``SelectionError`` when the list is empty, no value is a version in range,
-    ///   or (numerical) a value is not a number; `originals` names the tags in that message.
-    func latestIndex(in values: [String], originals: [String]) throws(SelectionError) -> Int {
+    ///   or (numerical) a value is not a number.
+    func latestIndex(in values: TagList, original: (Int) -> String) throws(SelectionError) -> Int {
         guard !values.isEmpty else { throw SelectionError.noTags() }
         switch self {
         case .semver(let range):
@@ -50,19 +52,21 @@ public enum TagPolicy: Sendable {
         case .alphabetical(let order):
             return Self.latestString(values, order)
         case .numerical(let order):
-            return try Self.latestNumber(values, order, originals)
+            return try Self.latestNumber(values, order, original)
         }
     }
 
-    private static func latestVersion(_ values: [String], _ range: SemVerRange) throws(SelectionError) -> Int {
+    private static func latestVersion(_ values: TagList, _ range: SemVerRange) throws(SelectionError) -> Int {
         var best: (index: Int, version: Version)?
         var versions = 0
-        for (index, value) in values.enumerated() {
-            guard let version = Version(fluxTag: value) else { continue }
-            versions += 1
-            guard range.contains(version) else { continue }
-            if let current = best, version.compare(to: current.version) <= 0 { continue }
-            best = (index, version)
+        values.withTagBytes { (bytes: TagBytes) in
+            for index in values.indices where Version.mayBeFluxTag(bytes[index]) {
+                guard let version = Version(fluxTag: values[index]) else { continue }
+                versions += 1
+                guard range.contains(version) else { continue }
+                if let current = best, version.compare(to: current.version) <= 0 { continue }
+                best = (index, version)
+            }
         }
         guard let best else {
             throw SelectionError.noVersionInRange(range: range.text, candidates: values.count, versions: versions)
@@ -70,37 +74,41 @@ public enum TagPolicy: Sendable {
         return best.index
     }
 
-    private static func latestString(_ values: [String], _ order: SortOrder) -> Int {
-        var best = 0
-        for index in values.indices.dropFirst() {
-            let isBetter: Bool
-            switch order {
-            case .ascending: isBetter = byteOrderPrecedes(values[best], values[index])
-            case .descending: isBetter = byteOrderPrecedes(values[index], values[best])
+    private static func latestString(_ values: TagList, _ order: SortOrder) -> Int {
+        values.withTagBytes { (bytes: TagBytes) in
+            var best = 0
+            for index in values.indices.dropFirst() {
+                let isBetter: Bool
+                switch order {
+                case .ascending: isBetter = bytesPrecede(bytes[best], bytes[index])
+                case .descending: isBetter = bytesPrecede(bytes[index], bytes[best])
+                }
+                if isBetter { best = index }
             }
-            if isBetter { best = index }
+            return best
         }
-        return best
     }
 
-    private static func latestNumber(_ values: [String], _ order: SortOrder, _ originals: [String]) throws(SelectionError) -> Int {
-        var best = 0
-        var bestValue = 0.0
-        for (index, value) in values.enumerated() {
-            guard let number = GoFloat.parse(value) else {
-                throw SelectionError.notANumber(value, tag: originals.indices.contains(index) ? originals[index] : value)
-            }
-            if index > 0 {
-                switch order {
-                case .ascending where number < bestValue: continue
-                case .descending where number > bestValue: continue
-                default: break
+    private static func latestNumber(_ values: TagList, _ order: SortOrder, _ original: (Int) -> String) throws(SelectionError) -> Int {
+        try values.withTagBytes { (bytes: TagBytes) throws(SelectionError) -> Int in
+            var best = 0
+            var bestValue = 0.0
+            for index in values.indices {
+                guard let number = GoFloat.parse(bytes: bytes[index]) else {
+                    throw SelectionError.notANumber(values[index], tag: original(index))
                 }
+                if index > 0 {
+                    switch order {
+                    case .ascending where number < bestValue: continue
+                    case .descending where number > bestValue: continue
+                    default: break
+                    }
+                }
+                best = index
+                bestValue = number
             }
-            best = index
-            bestValue = number
+            return best
         }
-        return best
     }
 }
 
@@ -114,7 +122,7 @@ func byteOrderPrecedes(_ lhs: String, _ rhs: String) -> Bool {
     return lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
 }
 
-private func bytesPrecede(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Bool {
+func bytesPrecede(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Bool {
     let common = min(left.count, right.count)
     var index = 0
     while index < common {

@@ -5,6 +5,15 @@ extension TagSelector {
     /// - Parameter tags: The repository's tags, in store order.
     /// - Returns: One decision per input tag, in input order, and the result.
     public func explain(_ tags: [String]) -> Explanation {
+        explain(TagList(tags))
+    }
+
+    /// Selects like ``select(from:)`` and says, for every tag, why it was selected, outranked
+    /// or dropped.
+    ///
+    /// - Parameter tags: The repository's tags, in store order.
+    /// - Returns: One decision per input tag, in input order, and the result.
+    public func explain(_ tags: TagList) -> Explanation {
         var log = DropLog()
         let candidates: Candidates
         do {
@@ -15,24 +24,24 @@ extension TagSelector {
         var decisions = dropDecisions(tags, log.notes)
         let result: Result<Selection, SelectionError>
         do {
-            let winner = try policy.latestIndex(in: candidates.values, originals: candidates.originals)
+            let winner = try policy.latestIndex(in: candidates.values) { slot in tags[candidates.positions[slot]] }
             result = .success(
                 Selection(
-                    tag: candidates.originals[winner], value: candidates.values[winner],
+                    tag: tags[candidates.positions[winner]], value: candidates.values[winner],
                     candidateCount: candidates.values.count, ignoredTooLong: candidates.ignoredTooLong))
             for (slot, position) in candidates.positions.enumerated() {
-                decisions[position] = judge(slot, against: winner, candidates)
+                decisions[position] = judge(slot, against: winner, candidates, tags)
             }
         } catch {
             result = .failure(error)
             for (slot, position) in candidates.positions.enumerated() {
-                decisions[position] = judgeWithoutWinner(slot, candidates)
+                decisions[position] = judgeWithoutWinner(slot, candidates, tags)
             }
         }
         return Explanation(decisions: decisions, result: result)
     }
 
-    private func dropDecisions(_ tags: [String], _ notes: [Int: DropNote]) -> [TagDecision] {
+    private func dropDecisions(_ tags: TagList, _ notes: [Int: DropNote]) -> [TagDecision] {
         tags.enumerated().map { index, tag in
             switch notes[index] {
             case .tooLong:
@@ -51,10 +60,10 @@ extension TagSelector {
         }
     }
 
-    private func judge(_ slot: Int, against winner: Int, _ candidates: Candidates) -> TagDecision {
-        let tag = candidates.originals[slot]
+    private func judge(_ slot: Int, against winner: Int, _ candidates: Candidates, _ tags: TagList) -> TagDecision {
+        let tag = tags[candidates.positions[slot]]
         let value = candidates.values[slot]
-        let winningTag = candidates.originals[winner]
+        let winningTag = tags[candidates.positions[winner]]
         let winningValue = candidates.values[winner]
         func decision(_ outcome: TagDecision.Outcome, _ reason: String) -> TagDecision {
             TagDecision(tag: tag, value: value, outcome: outcome, reason: reason)
@@ -88,9 +97,9 @@ extension TagSelector {
         }
     }
 
-    private func judgeWithoutWinner(_ slot: Int, _ candidates: Candidates) -> TagDecision {
+    private func judgeWithoutWinner(_ slot: Int, _ candidates: Candidates, _ tags: TagList) -> TagDecision {
         let value = candidates.values[slot]
-        let tag = candidates.originals[slot]
+        let tag = tags[candidates.positions[slot]]
         switch policy {
         case .semver(let range):
             guard let version = Version(fluxTag: value) else {

@@ -37,11 +37,19 @@ public struct TagSelector: Sendable {
     /// - Parameter tags: The repository's tags, in store order.
     /// - Throws: ``SelectionError`` when nothing can be selected.
     public func select(from tags: [String]) throws(SelectionError) -> Selection {
+        try select(from: TagList(tags))
+    }
+
+    /// Selects the latest tag.
+    ///
+    /// - Parameter tags: The repository's tags, in store order.
+    /// - Throws: ``SelectionError`` when nothing can be selected.
+    public func select(from tags: TagList) throws(SelectionError) -> Selection {
         var ignore = IgnoreDrops()
         let candidates = try gather(tags, recorder: &ignore)
-        let winner = try policy.latestIndex(in: candidates.values, originals: candidates.originals)
+        let winner = try policy.latestIndex(in: candidates.values) { slot in tags[candidates.positions[slot]] }
         return Selection(
-            tag: candidates.originals[winner], value: candidates.values[winner],
+            tag: tags[candidates.positions[winner]], value: candidates.values[winner],
             candidateCount: candidates.values.count, ignoredTooLong: candidates.ignoredTooLong)
     }
 
@@ -49,8 +57,8 @@ public struct TagSelector: Sendable {
 
     /// The values a policy orders, with the tags they come from.
     struct Candidates {
-        var values: [String]
-        var originals: [String]
+        /// The value of each candidate: its tag, or what `extract` made of it.
+        var values: TagList
         /// For each candidate, its index in the input.
         var positions: [Int]
         var ignoredTooLong = 0
@@ -65,74 +73,98 @@ public struct TagSelector: Sendable {
 
     /// Receives the reasons tags are dropped while candidates are gathered.
     protocol DropRecorder {
-        mutating func record(_ index: Int, _ note: DropNote)
+        mutating func record(_ index: Int, _ note: @autoclosure () -> DropNote)
     }
 
     /// Discards the reasons: the fast path of ``select(from:)``.
     struct IgnoreDrops: DropRecorder {
-        func record(_ index: Int, _ note: DropNote) {}
+        @inline(__always)
+        func record(_ index: Int, _ note: @autoclosure () -> DropNote) {}
     }
 
     /// Keeps the reasons, for ``explain(_:)``.
     struct DropLog: DropRecorder {
         var notes: [Int: DropNote] = [:]
-        mutating func record(_ index: Int, _ note: DropNote) { notes[index] = note }
+        mutating func record(_ index: Int, _ note: @autoclosure () -> DropNote) { notes[index] = note() }
     }
 
     /// Filters and extracts, telling the recorder why each dropped tag was dropped.
-    func gather<Recorder: DropRecorder>(_ tags: [String], recorder: inout Recorder) throws(SelectionError) -> Candidates {
-        var kept: [Int] = []
-        var ignoredTooLong = 0
-        for (index, tag) in tags.enumerated() {
-            if tag.utf8.count > Self.maximumTagLength {
-                ignoredTooLong += 1
-                recorder.record(index, .tooLong)
-            } else {
-                kept.append(index)
-            }
-        }
-
-        guard let filter else {
-            let values = ignoredTooLong == 0 ? tags : kept.map { tags[$0] }
-            if values.isEmpty { throw SelectionError.noTags() }
-            return Candidates(values: values, originals: values, positions: kept, ignoredTooLong: ignoredTooLong)
-        }
-
+    func gather<Recorder: DropRecorder>(_ tags: TagList, recorder: inout Recorder) throws(SelectionError) -> Candidates {
+        guard let filter else { return try gatherUnfiltered(tags, recorder: &recorder) }
         var budget = MatchBudget(steps: Self.matchingBudget)
-        var candidates = Candidates(values: [], originals: [], positions: [], ignoredTooLong: ignoredTooLong)
+        var candidates = Candidates(values: TagList(), positions: [])
         var superseded: [Bool] = []
-        var slotForValue: [String: Int] = [:]
-        for index in kept {
-            let value: String?
-            do {
-                value = try filter.value(for: tags[index], budget: &budget)
-            } catch {
-                throw SelectionError.matchingBudgetExhausted(pattern: filter.spec.pattern, steps: Self.matchingBudget)
+        var table = ValueTable()
+        var offsets: [Int] = []
+        var extracted: [UInt8] = []
+        var kept = 0
+        try tags.withTagBytes { (bytes: TagBytes) throws(SelectionError) in
+            for index in tags.indices {
+                let tag = bytes[index]
+                guard tag.count <= Self.maximumTagLength else {
+                    candidates.ignoredTooLong += 1
+                    recorder.record(index, .tooLong)
+                    continue
+                }
+                kept += 1
+                let isExtracted: Bool?
+                do {
+                    isExtracted = try filter.value(for: tag, offsets: &offsets, extracted: &extracted, budget: &budget)
+                } catch {
+                    throw SelectionError.matchingBudgetExhausted(pattern: filter.spec.pattern, steps: Self.matchingBudget)
+                }
+                guard let isExtracted else {
+                    recorder.record(index, .filterMismatch)
+                    continue
+                }
+                let slot = candidates.values.count
+                if isExtracted {
+                    extracted.withUnsafeBufferPointer { candidates.values.append(bytes: $0) }
+                } else {
+                    candidates.values.append(bytes: tag)
+                }
+                candidates.positions.append(index)
+                superseded.append(false)
+                if let previous = table.insert(slot, of: candidates.values) {
+                    superseded[previous] = true
+                    recorder.record(candidates.positions[previous], .superseded(byIndex: index, value: candidates.values[slot]))
+                }
             }
-            guard let value else {
-                recorder.record(index, .filterMismatch)
-                continue
-            }
-            let slot = candidates.values.count
-            if let previous = slotForValue.updateValue(slot, forKey: value) {
-                superseded[previous] = true
-                recorder.record(candidates.positions[previous], .superseded(byIndex: index, value: value))
-            }
-            candidates.values.append(value)
-            candidates.originals.append(tags[index])
-            candidates.positions.append(index)
-            superseded.append(false)
         }
         if superseded.contains(true) {
             let keep = superseded.indices.filter { !superseded[$0] }
-            candidates.values = keep.map { candidates.values[$0] }
-            candidates.originals = keep.map { candidates.originals[$0] }
+            var values = TagList()
+            values.appendTags(of: candidates.values, at: keep)
+            candidates.values = values
             candidates.positions = keep.map { candidates.positions[$0] }
         }
         if candidates.values.isEmpty {
-            throw kept.isEmpty ? SelectionError.noTags() : SelectionError.nothingMatchedFilter(pattern: filter.spec.pattern, tags: kept.count)
+            throw kept == 0 ? SelectionError.noTags() : SelectionError.nothingMatchedFilter(pattern: filter.spec.pattern, tags: kept)
         }
         return candidates
+    }
+
+    /// Every tag within the length limit, without a filter.
+    private func gatherUnfiltered<Recorder: DropRecorder>(_ tags: TagList, recorder: inout Recorder) throws(SelectionError) -> Candidates {
+        let tooLong = tags.indices.filter { tags.utf8Count(at: $0) > Self.maximumTagLength }
+        for index in tooLong { recorder.record(index, .tooLong) }
+        guard tooLong.count < tags.count else { throw SelectionError.noTags() }
+        if tooLong.isEmpty {
+            return Candidates(values: tags, positions: Array(tags.indices))
+        }
+        let kept = tags.indices.filter { tags.utf8Count(at: $0) <= Self.maximumTagLength }
+        var values = TagList()
+        values.appendTags(of: tags, at: kept)
+        return Candidates(values: values, positions: kept, ignoredTooLong: tooLong.count)
+    }
+}
+
+extension TagList {
+    /// Appends the tags of `other` at `positions`, in that order.
+    fileprivate mutating func appendTags(of other: TagList, at positions: [Int]) {
+        other.withTagBytes { (bytes: TagBytes) in
+            for position in positions { append(bytes: bytes[position]) }
+        }
     }
 }
 

@@ -152,3 +152,46 @@ public struct ExpandTemplate: Sendable, Hashable {
         }
     }
 }
+
+extension ExpandTemplate {
+    /// The template bound to one expression: each group name resolved once to the group numbers
+    /// it may stand for, so expanding many matches does no name lookups.
+    struct Bound: Sendable {
+        enum Piece: Sendable {
+            case literal(String)
+            /// The first of these groups that took part in the match.
+            case groups([Int])
+        }
+
+        let pieces: [Piece]
+
+        init(_ template: ExpandTemplate, regexp: GoRegexp) {
+            pieces = template.pieces.map { piece in
+                switch piece {
+                case .literal(let text):
+                    return .literal(text)
+                case .group(.number(let number)):
+                    return .groups([number])
+                case .group(.name(let name)):
+                    return .groups(regexp.groupNames.indices.filter { regexp.groupNames[$0] == name })
+                }
+            }
+        }
+
+        /// Appends the expansion for a match with Go's flat `offsets` in the UTF-8 `subject` to
+        /// `output`; the same text as ``ExpandTemplate/expand(match:subject:regexp:)``.
+        func expand(offsets: [Int], subject: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+            for piece in pieces {
+                switch piece {
+                case .literal(let text):
+                    output.append(contentsOf: text.utf8)
+                case .groups(let groups):
+                    for group in groups where 2 * group + 1 < offsets.count && offsets[2 * group] >= 0 {
+                        output.append(contentsOf: UnsafeBufferPointer(rebasing: subject[offsets[2 * group]..<offsets[2 * group + 1]]))
+                        break
+                    }
+                }
+            }
+        }
+    }
+}

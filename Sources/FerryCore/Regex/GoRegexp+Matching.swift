@@ -50,6 +50,34 @@ extension GoRegexp {
         try Self.withInput(subject) { input throws(GoRegexpError) in try search(input, captures: true, budget: &budget) }
     }
 
+    /// Whether the pattern matches anywhere in the UTF-8 `subject`, for callers that hold bytes.
+    func matches(bytes subject: UnsafeBufferPointer<UInt8>, budget: inout MatchBudget) throws(GoRegexpError) -> Bool {
+        try Self.withInput(subject) { input throws(GoRegexpError) in try search(input, captures: false, budget: &budget) != nil }
+    }
+
+    /// The leftmost match in the UTF-8 `subject`, written into `offsets` (resized to Go's
+    /// `2 × (groups + 1)` flat offsets, -1 for groups that did not take part) so that a caller
+    /// matching many subjects reuses one buffer instead of allocating a ``GoRegexpMatch`` per match.
+    /// - Returns: Whether the pattern matched; `offsets` is meaningful only when it did.
+    func firstMatch(
+        bytes subject: UnsafeBufferPointer<UInt8>, offsets: inout [Int], budget: inout MatchBudget
+    ) throws(GoRegexpError) -> Bool {
+        let count = 2 * (numberOfGroups + 1)
+        if offsets.count != count { offsets = Array(repeating: -1, count: count) }
+        let slotCount = core.program.slotCount
+        var steps = budget.remainingSteps
+        defer { budget.spend(budget.remainingSteps - Swift.max(0, steps)) }
+        return try Self.withInput(subject) { input throws(GoRegexpError) -> Bool in
+            try offsets.withUnsafeMutableBufferPointer { buffer throws(GoRegexpError) -> Bool in
+                guard let base = buffer.baseAddress, slotCount <= buffer.count else {
+                    preconditionFailure("invariant: the program writes at most 2 × (groups + 1) slots")
+                }
+                base.update(repeating: -1, count: buffer.count)
+                return try core.search(input, slots: base, slotCount: slotCount, steps: &steps)
+            }
+        }
+    }
+
     /// Runs one search, charging the steps it took to `budget`.
     private func search(_ input: MatchInput, captures: Bool, budget: inout MatchBudget) throws(GoRegexpError) -> GoRegexpMatch? {
         let slotCount = captures ? core.program.slotCount : 0

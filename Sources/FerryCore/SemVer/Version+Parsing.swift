@@ -32,6 +32,21 @@ extension Version {
     }
 }
 
+extension Version {
+    /// A quick test on a tag's UTF-8 that rules out most tags ``init(fluxTag:)`` would reject,
+    /// without making a string: it needs exactly two dots among its first parts and must start
+    /// with `v` or a digit. A tag it accepts may still be rejected.
+    static func mayBeFluxTag(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, first == UInt8(ascii: "v") || first.isASCIIDigit else { return false }
+        var dots = 0
+        for byte in bytes where byte == UInt8(ascii: ".") {
+            dots += 1
+            if dots == 2 { return true }
+        }
+        return false
+    }
+}
+
 /// The lenient version grammar: `v? N (.N)? (.N)? (-ID(.ID)*)? (+ID(.ID)*)?`, where `N` is one
 /// or more ASCII digits and `ID` one or more of `[0-9A-Za-z-]`, matched against the whole text.
 enum VersionScanner {

@@ -64,6 +64,12 @@ struct GoRegexpConformanceTests {
         guard let match else { return }
         let template = ExpandTemplate(vector.template)
         #expect(template.expand(match: match, subject: vector.subject, regexp: compiled) == vector.expected)
+        // The bound form the tag filter uses gives the same text.
+        var output: [UInt8] = []
+        Array(vector.subject.utf8).withUnsafeBufferPointer { subject in
+            ExpandTemplate.Bound(template, regexp: compiled).expand(offsets: match.offsets, subject: subject, into: &output)
+        }
+        #expect(String(decoding: output, as: UTF8.self) == vector.expected)
     }
 }
 

@@ -30,6 +30,14 @@ struct MatchInput {
         return byte < 0x80 ? Int(byte) : 0x80
     }
 
+    /// Whether the text begins with `needle`.
+    @inline(__always)
+    func hasPrefix(_ needle: [UInt8]) -> Bool {
+        guard needle.count <= count else { return false }
+        for index in needle.indices where bytes[index] != needle[index] { return false }
+        return true
+    }
+
     /// The offset of the first occurrence of `needle` at or after `position`, if any.
     func index(of needle: [UInt8], from position: Int) -> Int? {
         guard let first = needle.first, needle.count <= count else { return needle.isEmpty ? position : nil }

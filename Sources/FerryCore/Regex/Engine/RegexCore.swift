@@ -6,8 +6,11 @@ final class RegexCore: Sendable {
     let anchoredStart: Bool
     /// Whether no match is possible at all.
     let neverMatches: Bool
-    /// Literal UTF-8 every match starts with (empty when there is none).
+    /// Literal UTF-8 every match starts with (empty when there is none), for unanchored
+    /// patterns.
     let prefix: [UInt8]
+    /// For patterns anchored at the start, the literal UTF-8 the text must begin with.
+    let anchoredPrefix: [UInt8]
     /// The bytes a match can start with, when that rules anything out.
     let firstBytes: ByteSet?
     /// The shortest subject, in bytes, that can match.
@@ -21,6 +24,7 @@ final class RegexCore: Sendable {
         neverMatches = assertions == nil
         anchoredStart = assertions?.contains(.beginText) ?? false
         prefix = anchoredStart ? [] : program.literalPrefix.bytes
+        anchoredPrefix = anchoredStart ? program.anchoredLiteralPrefix : []
         if let firstBytes = program.firstBytes, !firstBytes.isFull {
             self.firstBytes = firstBytes
         } else {
@@ -36,6 +40,11 @@ final class RegexCore: Sendable {
     ) throws(GoRegexpError) -> Bool {
         if neverMatches || input.count < minimumLength {
             return false
+        }
+        if anchoredStart {
+            // Every match starts at 0: reject texts that cannot start one before any setup.
+            if !anchoredPrefix.isEmpty && !input.hasPrefix(anchoredPrefix) { return false }
+            if let firstBytes, input.count > 0, !firstBytes.contains(input.bytes[0]) { return false }
         }
         if BacktrackMatcher.accepts(programSize: program.instructions.count, length: input.count) {
             return try BacktrackMatcher.search(self, input, slots: slots, slotCount: slotCount, steps: &steps)

@@ -54,7 +54,22 @@ struct RegexProgram: Sendable {
     /// The literal text every match starts with (Go's `Prog.Prefix`), as UTF-8, and whether the
     /// whole program is that text.
     var literalPrefix: (bytes: [UInt8], complete: Bool) {
-        var pc = skipNops(start)
+        literalRun(from: skipNops(start))
+    }
+
+    /// The literal text every match of a pattern anchored at the start of the text begins
+    /// with: the prefix after the leading zero-width assertions (`^abc` gives `abc`). Only
+    /// meaningful when every match starts at offset 0.
+    var anchoredLiteralPrefix: [UInt8] {
+        var pc = start
+        while [.nop, .capture, .emptyWidth].contains(instructions[pc].op) {
+            pc = Int(instructions[pc].out)
+        }
+        return literalRun(from: pc).bytes
+    }
+
+    private func literalRun(from pc: Int) -> (bytes: [UInt8], complete: Bool) {
+        var pc = pc
         var bytes: [UInt8] = []
         while instructions[pc].op == .rune1 && Int(instructions[pc].arg) != UTF8Decoder.replacement {
             bytes += UTF8Decoder.encode(Int(instructions[pc].arg))
