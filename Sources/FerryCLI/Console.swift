@@ -75,21 +75,31 @@ public struct Console: Sendable {
     private static func readAll(descriptor: Int32, name: String) throws(ConsoleError) -> [UInt8] {
         var info = stat()
         let size = fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : 0
-        var bytes = [UInt8](repeating: 0, count: max(size + 1, 1 << 16))
-        var filled = 0
+        var bytes: [UInt8] = []
+        var capacity = max(size + 1, 1 << 16)
         while true {
-            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
-            let count = bytes.withUnsafeMutableBytes { buffer in
-                read(descriptor, buffer.baseAddress.map { $0 + filled }, buffer.count - filled)
+            var failure: Int32?
+            var atEnd = false
+            // Read straight into uninitialized capacity: no zeroing of a buffer about to be overwritten.
+            let chunk = [UInt8](unsafeUninitializedCapacity: capacity - bytes.count) { buffer, filled in
+                filled = 0
+                while filled < buffer.count {
+                    let count = read(descriptor, buffer.baseAddress.map { $0 + filled }, buffer.count - filled)
+                    if count > 0 {
+                        filled += count
+                    } else if count == 0 {
+                        atEnd = true
+                        return
+                    } else if errno != EINTR {
+                        failure = errno
+                        return
+                    }
+                }
             }
-            if count > 0 {
-                filled += count
-            } else if count == 0 {
-                bytes.removeSubrange(filled...)
-                return bytes
-            } else if errno != EINTR {
-                throw ConsoleError(path: name, errno: errno)
-            }
+            if let failure { throw ConsoleError(path: name, errno: failure) }
+            if bytes.isEmpty { bytes = chunk } else { bytes += chunk }
+            if atEnd { return bytes }
+            capacity *= 2
         }
     }
 }

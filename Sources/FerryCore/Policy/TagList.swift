@@ -34,29 +34,42 @@ public struct TagList: Sendable, Hashable, RandomAccessCollection {
     public init(lines bytes: [UInt8]) throws(TagListError) {
         guard bytes.count < Int(UInt32.max) else { preconditionFailure("invariant: a tag list holds less than 4 GiB of tags") }
         storage = bytes
-        starts.reserveCapacity(bytes.count / 12)
-        ends.reserveCapacity(bytes.count / 12)
-        let invalidLine: Int? = bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return nil }
-            let ascii = UTF8Validation.isASCII(buffer)
-            var lineNumber = 0
-            var lineStart = 0
-            let count = buffer.count
-            while lineStart < count {
-                lineNumber += 1
-                let lineEnd = Self.nextNewline(base, from: lineStart, count: count)
-                var first = lineStart
-                var last = lineEnd
-                while first < last, Self.isBlank(base[first]) { first += 1 }
-                while last > first, Self.isBlank(base[last - 1]) { last -= 1 }
-                lineStart = lineEnd + 1
-                guard first < last, base[first] != UInt8(ascii: "#") else { continue }
-                if !ascii, !UTF8Validation.isValid(UnsafeBufferPointer(rebasing: buffer[first..<last])) { return lineNumber }
-                starts.append(UInt32(truncatingIfNeeded: first))
-                ends.append(UInt32(truncatingIfNeeded: last))
+        // Every tag takes at least one byte and a newline, so this many slots always suffice;
+        // the pages past those written are never touched.
+        let capacity = (bytes.count + 1) / 2 + 1
+        var invalidLine: Int?
+        var tagCount = 0
+        let starts = [UInt32](unsafeUninitializedCapacity: capacity) { starts, startCount in
+            ends = [UInt32](unsafeUninitializedCapacity: capacity) { ends, endCount in
+                bytes.withUnsafeBufferPointer { buffer in
+                    guard let base = buffer.baseAddress else { return }
+                    let ascii = UTF8Validation.isASCII(buffer)
+                    var lineNumber = 0
+                    var lineStart = 0
+                    let count = buffer.count
+                    while lineStart < count {
+                        lineNumber += 1
+                        let lineEnd = Self.nextNewline(base, from: lineStart, count: count)
+                        var first = lineStart
+                        var last = lineEnd
+                        while first < last, Self.isBlank(base[first]) { first += 1 }
+                        while last > first, Self.isBlank(base[last - 1]) { last -= 1 }
+                        lineStart = lineEnd + 1
+                        guard first < last, base[first] != UInt8(ascii: "#") else { continue }
+                        if !ascii, !UTF8Validation.isValid(UnsafeBufferPointer(rebasing: buffer[first..<last])) {
+                            invalidLine = lineNumber
+                            return
+                        }
+                        starts[tagCount] = UInt32(truncatingIfNeeded: first)
+                        ends[tagCount] = UInt32(truncatingIfNeeded: last)
+                        tagCount += 1
+                    }
+                }
+                endCount = tagCount
             }
-            return nil
+            startCount = tagCount
         }
+        self.starts = starts
         if let invalidLine { throw TagListError(line: invalidLine) }
     }
 

@@ -62,6 +62,8 @@ extension GoRegexp {
     func firstMatch(
         bytes subject: UnsafeBufferPointer<UInt8>, offsets: inout [Int], budget: inout MatchBudget
     ) throws(GoRegexpError) -> Bool {
+        // Every matcher writes all `slotCount` slots on a match; slots past those (groups the
+        // program never reaches) stay -1 from when the buffer was made.
         let count = 2 * (numberOfGroups + 1)
         if offsets.count != count { offsets = Array(repeating: -1, count: count) }
         let slotCount = core.program.slotCount
@@ -72,7 +74,6 @@ extension GoRegexp {
                 guard let base = buffer.baseAddress, slotCount <= buffer.count else {
                     preconditionFailure("invariant: the program writes at most 2 × (groups + 1) slots")
                 }
-                base.update(repeating: -1, count: buffer.count)
                 return try core.search(input, slots: base, slotCount: slotCount, steps: &steps)
             }
         }

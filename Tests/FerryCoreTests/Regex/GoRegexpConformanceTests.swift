@@ -39,18 +39,34 @@ struct GoRegexpConformanceTests {
         }
     }
 
-    /// Both matchers must agree with Go on every case, whichever the size heuristics would pick.
+    @Test func onePassFixtureLoads() {
+        #expect(GoOnePassVectors.shared.patterns.count > 900)
+        #expect(GoOnePassVectors.shared.patterns.filter(\.onePass).count > 200)
+    }
+
+    /// A pattern gets a one-pass form exactly when Go gives it one.
+    @Test(arguments: GoOnePassVectors.shared.patterns)
+    func onePassExactlyWhenGoHasIt(_ vector: GoOnePassVectors.Pattern) throws {
+        let compiled = try GoRegexp(utf8: vector.bytes, limits: Self.goLimits)
+        #expect((compiled.core.onePass != nil) == vector.onePass)
+    }
+
+    /// Every matcher must agree with Go on every case, whichever the heuristics would pick.
     @Test(arguments: GoRegexpVectors.shared.patterns.filter { $0.error == nil })
     func backtrackerAndPikeVMAgree(_ vector: GoRegexpVectors.Pattern) throws {
         let compiled = try GoRegexp(utf8: vector.bytes, limits: Self.goLimits)
         for subject in vector.cases {
             for captures in [true, false] {
-                let fromPike = try EngineProbe.run(compiled, subject.bytes, captures: captures, pike: true)
+                let fromPike = try EngineProbe.run(compiled, subject.bytes, captures: captures, engine: .pike)
                 let expected = captures ? subject.match : subject.match.map { _ in [] }
                 #expect(fromPike == expected, "Pike VM, subject \(subject.subject.debugDescription)")
                 if BacktrackMatcher.accepts(programSize: compiled.programSize, length: subject.bytes.count) {
-                    let fromBacktracker = try EngineProbe.run(compiled, subject.bytes, captures: captures, pike: false)
+                    let fromBacktracker = try EngineProbe.run(compiled, subject.bytes, captures: captures, engine: .backtrack)
                     #expect(fromBacktracker == expected, "backtracker, subject \(subject.subject.debugDescription)")
+                }
+                if compiled.core.onePass != nil {
+                    let fromOnePass = try EngineProbe.run(compiled, subject.bytes, captures: captures, engine: .onePass)
+                    #expect(fromOnePass == expected, "one-pass, subject \(subject.subject.debugDescription)")
                 }
             }
         }
@@ -75,7 +91,9 @@ struct GoRegexpConformanceTests {
 
 /// Runs one matcher directly, bypassing the choice between them.
 enum EngineProbe {
-    static func run(_ regexp: GoRegexp, _ bytes: [UInt8], captures: Bool, pike: Bool) throws -> [Int]? {
+    enum Engine { case pike, backtrack, onePass }
+
+    static func run(_ regexp: GoRegexp, _ bytes: [UInt8], captures: Bool, engine: Engine) throws -> [Int]? {
         let core = regexp.core
         let slotCount = captures ? core.program.slotCount : 0
         var slots = Array(repeating: -1, count: Swift.max(1, slotCount))
@@ -86,10 +104,15 @@ enum EngineProbe {
                 guard let base = buffer.baseAddress, let slotBase = slotBuffer.baseAddress else { return false }
                 let input = MatchInput(bytes: base, count: bytes.count)
                 if core.neverMatches || input.count < core.minimumLength { return false }
-                if pike {
+                switch engine {
+                case .pike:
                     return try PikeVM.search(core, input, slots: slotBase, slotCount: slotCount, steps: &steps)
+                case .backtrack:
+                    return try BacktrackMatcher.search(core, input, slots: slotBase, slotCount: slotCount, steps: &steps)
+                case .onePass:
+                    guard let onePass = core.onePass else { return false }
+                    return try OnePassMatcher.search(onePass, core.program, input, slots: slotBase, slotCount: slotCount, steps: &steps)
                 }
-                return try BacktrackMatcher.search(core, input, slots: slotBase, slotCount: slotCount, steps: &steps)
             }
         }
         guard matched else { return nil }

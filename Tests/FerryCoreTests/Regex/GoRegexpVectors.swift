@@ -76,3 +76,32 @@ private func hexBytes(_ hex: String) -> [UInt8] {
     }
     return bytes
 }
+
+/// Which patterns Go compiles to its one-pass form (`Fixtures/regex/go-onepass.json`, from
+/// `scripts/generate-onepass-vectors`).
+struct GoOnePassVectors: Decodable, Sendable {
+    struct Pattern: Decodable, Sendable, CustomTestStringConvertible {
+        let pattern: String
+        let patternHex: String?
+        let onePass: Bool
+
+        var bytes: [UInt8] {
+            patternHex.map(hexBytes) ?? Array(pattern.utf8)
+        }
+
+        var testDescription: String {
+            pattern.count > 60 ? String(pattern.prefix(60)) + "… (\(pattern.utf8.count) bytes)" : pattern
+        }
+    }
+
+    let goVersion: String
+    let patterns: [Pattern]
+
+    static let shared: GoOnePassVectors = (try? Fixtures.decode(GoOnePassVectors.self, from: "regex/go-onepass.json"))
+        ?? GoOnePassVectors(goVersion: "", patterns: [])
+
+    private init(goVersion: String, patterns: [Pattern]) {
+        self.goVersion = goVersion
+        self.patterns = patterns
+    }
+}

@@ -15,6 +15,8 @@ final class RegexCore: Sendable {
     let firstBytes: ByteSet?
     /// The shortest subject, in bytes, that can match.
     let minimumLength: Int
+    /// The one-pass form, for patterns anchored at both ends that have one (as in Go).
+    let onePass: OnePassProgram?
 
     /// Simplifies and compiles the parse tree `tree`.
     init(_ tree: RegexNode, programLimit: Int) throws(GoRegexpError) {
@@ -31,10 +33,12 @@ final class RegexCore: Sendable {
             firstBytes = nil
         }
         minimumLength = Self.minimumLength(tree)
+        onePass = OnePassProgram(program)
     }
 
-    /// Runs the search with `slotCount` capture slots (0 when only a yes or no is needed), using
-    /// the backtracker when its bitmap is small enough and the Pike VM otherwise.
+    /// Runs the search with `slotCount` capture slots (0 when only a yes or no is needed), as Go
+    /// chooses: the one-pass matcher when the pattern has a one-pass form, the backtracker when
+    /// its bitmap is small enough, the Pike VM otherwise.
     func search(
         _ input: MatchInput, slots: UnsafeMutablePointer<Int>, slotCount: Int, steps: inout Int
     ) throws(GoRegexpError) -> Bool {
@@ -45,6 +49,9 @@ final class RegexCore: Sendable {
             // Every match starts at 0: reject texts that cannot start one before any setup.
             if !anchoredPrefix.isEmpty && !input.hasPrefix(anchoredPrefix) { return false }
             if let firstBytes, input.count > 0, !firstBytes.contains(input.bytes[0]) { return false }
+        }
+        if let onePass {
+            return try OnePassMatcher.search(onePass, program, input, slots: slots, slotCount: slotCount, steps: &steps)
         }
         if BacktrackMatcher.accepts(programSize: program.instructions.count, length: input.count) {
             return try BacktrackMatcher.search(self, input, slots: slots, slotCount: slotCount, steps: &steps)

@@ -27,6 +27,8 @@ struct RegexProgram: Sendable {
 
     var instructions: [Instruction]
     var classes: [RuneClass]
+    /// The ranges of each class as flat `lo, hi` pairs, sorted and disjoint.
+    var classRanges: [[Int]]
     var start: Int
     /// Capture slots the program writes (Go's `NumCap`): two per group, plus two for the match.
     var slotCount: Int

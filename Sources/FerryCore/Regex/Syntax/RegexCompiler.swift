@@ -18,6 +18,7 @@ struct RegexCompiler {
 
     private var instructions: [RegexProgram.Instruction] = [RegexProgram.Instruction(op: .fail)]
     private var classes: [RuneClass] = []
+    private var classRanges: [[Int]] = []
     private var slotCount = 2
     private let limit: Int
 
@@ -32,7 +33,7 @@ struct RegexCompiler {
         let match = try compiler.emit(.match)
         compiler.patch(body.exits, to: match.entry)
         return RegexProgram(
-            instructions: compiler.instructions, classes: compiler.classes, start: Int(body.entry),
+            instructions: compiler.instructions, classes: compiler.classes, classRanges: compiler.classRanges, start: Int(body.entry),
             slotCount: compiler.slotCount)
     }
 
@@ -196,6 +197,7 @@ struct RegexCompiler {
             }
             fragment = try emit(.rune, arg: UInt32(classes.count))
             classes.append(RuneClass(ranges: ranges))
+            classRanges.append(ranges)
         }
         fragment.nullable = false
         fragment.exits = PatchList(head: fragment.entry << 1, tail: fragment.entry << 1)
