@@ -148,4 +148,22 @@ import Testing
         #expect(result.status == 2)
         #expect(result.stderr == "ferry: \(path.path), line 2: not valid UTF-8\n")
     }
+
+    /// Input far larger than a pipe's buffer and than the first read: every byte is read, from a
+    /// pipe and from a file, and the file is read whatever its size.
+    @Test func readsLargeInputsCompletely() throws {
+        let tags = (0..<50_000).map { "1.\($0).0" } + ["1.99999.0"]
+        let text = tags.joined(separator: "\n") + "\n"
+        let piped = try ferryProcess(["policy", "select", "--select-semver", "^1"], stdin: text)
+        #expect(piped.status == 0)
+        #expect(piped.stdout == "1.99999.0\n")
+
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-large-\(getpid()).txt")
+        try Data(text.utf8).write(to: path)
+        defer { try? FileManager.default.removeItem(at: path) }
+        let fromFile = try ferryProcess(["policy", "select", "--select-alpha", "asc", "--tags-file", path.path, "-o", "json"], stdin: "")
+        #expect(fromFile.status == 0)
+        #expect(fromFile.stdout.contains("\"tags\": 50001,"))
+        #expect(fromFile.stdout.contains("\"selected\": \"1.99999.0\","))
+    }
 }
