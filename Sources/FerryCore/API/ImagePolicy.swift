@@ -1,0 +1,126 @@
+/// An `image.toolkit.fluxcd.io/v1` (or `v1beta2`) ImagePolicy: how to choose the latest tag of
+/// an ImageRepository (flux-spec §2).
+public struct ImagePolicy: Sendable, Hashable, Codable {
+    /// The API group and versions Ferry reads.
+    public static let apiVersions = ["image.toolkit.fluxcd.io/v1", "image.toolkit.fluxcd.io/v1beta2"]
+    /// The kind.
+    public static let kind = "ImagePolicy"
+
+    public var apiVersion: String
+    public var kind: String
+    public var metadata: ObjectMeta
+    public var spec: Spec
+    public var status: Status?
+
+    /// Creates an ImagePolicy.
+    public init(metadata: ObjectMeta, spec: Spec, status: Status? = nil, apiVersion: String = ImagePolicy.apiVersions[0]) {
+        self.apiVersion = apiVersion
+        self.kind = Self.kind
+        self.metadata = metadata
+        self.spec = spec
+        self.status = status
+    }
+
+    /// `spec`.
+    public struct Spec: Sendable, Hashable, Codable {
+        /// `imageRepositoryRef` (IP-01).
+        public var imageRepositoryRef: NamespacedObjectReference
+        /// `policy` (IP-02).
+        public var policy: ImagePolicyChoice
+        /// `filterTags` (IP-03).
+        public var filterTags: TagFilterSpec?
+        /// `digestReflectionPolicy` (IP-04): `Always`, `IfNotPresent` or `Never` (the default).
+        public var digestReflectionPolicy: DigestReflectionPolicy?
+        /// `interval` (IP-05): only with `digestReflectionPolicy: Always`.
+        public var interval: GoDuration?
+        /// `suspend` (IP-06).
+        public var suspend: Bool?
+
+        /// Creates a spec.
+        public init(
+            imageRepositoryRef: NamespacedObjectReference, policy: ImagePolicyChoice, filterTags: TagFilterSpec? = nil,
+            digestReflectionPolicy: DigestReflectionPolicy? = nil, interval: GoDuration? = nil
+        ) {
+            self.imageRepositoryRef = imageRepositoryRef
+            self.policy = policy
+            self.filterTags = filterTags
+            self.digestReflectionPolicy = digestReflectionPolicy
+            self.interval = interval
+        }
+    }
+
+    /// `spec.digestReflectionPolicy`.
+    public enum DigestReflectionPolicy: String, Sendable, Hashable, Codable {
+        case always = "Always"
+        case ifNotPresent = "IfNotPresent"
+        case never = "Never"
+    }
+
+    /// `status.latestRef` and `status.observedPreviousRef` (IP-10).
+    public struct ImageRef: Sendable, Hashable, Codable, CustomStringConvertible {
+        /// `name`: the ImageRepository's `spec.image`, verbatim.
+        public var name: String
+        /// `tag`.
+        public var tag: String
+        /// `digest`, when reflected.
+        public var digest: String?
+
+        /// Creates a reference.
+        public init(name: String, tag: String, digest: String? = nil) {
+            self.name = name
+            self.tag = tag
+            self.digest = digest
+        }
+
+        /// `name:tag[@digest]`.
+        public var description: String {
+            if let digest, !digest.isEmpty { return "\(name):\(tag)@\(digest)" }
+            return "\(name):\(tag)"
+        }
+    }
+
+    /// `status`.
+    public struct Status: Sendable, Hashable, Codable {
+        public var observedGeneration: Int64?
+        public var conditions: [Condition]?
+        public var lastHandledReconcileAt: String?
+        /// `latestRef` (IP-10).
+        public var latestRef: ImageRef?
+        /// `observedPreviousRef` (IP-11).
+        public var observedPreviousRef: ImageRef?
+
+        /// An empty status, as the CRD defaults it.
+        public init() {
+            observedGeneration = -1
+        }
+    }
+
+    /// The repository reference with its namespace resolved (the policy's own by default).
+    public var repositoryKey: ObjectKey {
+        ObjectKey(
+            kind: ImageRepository.kind, namespace: spec.imageRepositoryRef.namespace ?? metadata.namespace ?? "",
+            name: spec.imageRepositoryRef.name)
+    }
+
+    /// What the CRD and the controller would refuse in this object, each naming the field.
+    public func validationErrors() -> [SpecError] {
+        var errors: [SpecError] = []
+        if spec.imageRepositoryRef.name.isEmpty { errors.append(.required("spec.imageRepositoryRef.name")) }
+        let policy = spec.policy
+        if policy.semver == nil && policy.alphabetical == nil && policy.numerical == nil {
+            errors.append(SpecError(field: "spec.policy", value: "{}", problem: "set one of semver, alphabetical or numerical"))
+        }
+        SpecChecks.oneOf(policy.alphabetical?.order, ["asc", "desc"], field: "spec.policy.alphabetical.order", into: &errors)
+        SpecChecks.oneOf(policy.numerical?.order, ["asc", "desc"], field: "spec.policy.numerical.order", into: &errors)
+        SpecChecks.duration(spec.interval, text: nil, field: "spec.interval", into: &errors)
+        // The CRD's two CEL rules (IP-05).
+        if spec.interval != nil && spec.digestReflectionPolicy != .always {
+            errors.append(
+                SpecError(field: "spec.interval", value: spec.interval?.description ?? "", problem: "is only accepted when spec.digestReflectionPolicy is set to 'Always'"))
+        }
+        if spec.interval == nil && spec.digestReflectionPolicy == .always {
+            errors.append(SpecError(field: "spec.interval", value: "", problem: "must be set when spec.digestReflectionPolicy is set to 'Always'"))
+        }
+        return errors
+    }
+}
