@@ -96,8 +96,8 @@ public struct ImagePolicy: Sendable, Hashable, Codable {
     }
 
     /// The repository reference with its namespace resolved (the policy's own by default).
-    public var repositoryKey: ObjectKey {
-        ObjectKey(
+    public var repositoryKey: ObjectID {
+        ObjectID(
             kind: ImageRepository.kind, namespace: spec.imageRepositoryRef.namespace ?? metadata.namespace ?? "",
             name: spec.imageRepositoryRef.name)
     }

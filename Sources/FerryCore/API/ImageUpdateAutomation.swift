@@ -196,8 +196,8 @@ public struct ImageUpdateAutomation: Sendable, Hashable, Codable {
     }
 
     /// The GitRepository reference with its namespace resolved (the automation's own by default).
-    public var sourceKey: ObjectKey {
-        ObjectKey(kind: spec.sourceRef.kind, namespace: spec.sourceRef.namespace ?? metadata.namespace ?? "", name: spec.sourceRef.name)
+    public var sourceKey: ObjectID {
+        ObjectID(kind: spec.sourceRef.kind, namespace: spec.sourceRef.namespace ?? metadata.namespace ?? "", name: spec.sourceRef.name)
     }
 
     /// What the CRD would refuse in this object, each naming the field.

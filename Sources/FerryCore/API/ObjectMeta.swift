@@ -38,30 +38,6 @@ public struct ObjectMeta: Sendable, Hashable, Codable {
     public var reconcileRequestedAt: String? { annotations?[Self.requestedAtAnnotation] }
 }
 
-/// The identity of an object: its kind, namespace and name.
-public struct ObjectKey: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
-    /// The kind, e.g. `ImagePolicy`.
-    public var kind: String
-    /// The namespace.
-    public var namespace: String
-    /// The name.
-    public var name: String
-
-    /// A key for `kind` `namespace/name`.
-    public init(kind: String, namespace: String, name: String) {
-        self.kind = kind
-        self.namespace = namespace
-        self.name = name
-    }
-
-    /// `Kind/namespace/name`, the form Flux uses in messages.
-    public var description: String { "\(kind)/\(namespace)/\(name)" }
-
-    public static func < (lhs: ObjectKey, rhs: ObjectKey) -> Bool {
-        (lhs.kind, lhs.namespace, lhs.name) < (rhs.kind, rhs.namespace, rhs.name)
-    }
-}
-
 /// `{name}`: a reference to an object in the same namespace (`LocalObjectReference`).
 public struct LocalObjectReference: Sendable, Hashable, Codable {
     /// The referenced object's name.

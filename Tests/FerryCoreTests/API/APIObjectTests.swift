@@ -55,7 +55,7 @@ struct APIObjectTests {
             #"{"apiVersion":"image.toolkit.fluxcd.io/v1beta2","kind":"ImagePolicy","metadata":{"name":"p","namespace":"apps"},"spec":{"imageRepositoryRef":{"name":"podinfo"},"filterTags":{"pattern":"^main-[a-f0-9]+-(?P<ts>[0-9]+)","extract":"$ts"},"policy":{"numerical":{"order":"asc"}}}}"#)
         #expect(policy.spec.policy.numerical?.order == "asc")
         #expect(policy.spec.filterTags?.extract == "$ts")
-        #expect(policy.repositoryKey == ObjectKey(kind: "ImageRepository", namespace: "apps", name: "podinfo"))
+        #expect(policy.repositoryKey == ObjectID(kind: "ImageRepository", namespace: "apps", name: "podinfo"))
         #expect(policy.validationErrors().isEmpty)
     }
 
@@ -88,7 +88,7 @@ struct APIObjectTests {
         #expect(automation.spec.git?.checkout?.ref.branch == "main")
         #expect(automation.spec.git?.push?.branch == "main")
         #expect(automation.spec.update?.path == "./clusters/my-cluster")
-        #expect(automation.sourceKey == ObjectKey(kind: "GitRepository", namespace: "flux-system", name: "flux-system"))
+        #expect(automation.sourceKey == ObjectID(kind: "GitRepository", namespace: "flux-system", name: "flux-system"))
         #expect(automation.validationErrors().isEmpty)
     }
 
