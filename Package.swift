@@ -18,10 +18,17 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Pure core: no Foundation, no file, network, process or clock access.
         .target(name: "FerryCore", swiftSettings: swiftSettings),
+        // State in SQLite (GRDB): tags per ImageRepository, generations, status, events.
+        .target(
+            name: "FerryStore",
+            dependencies: ["FerryCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
         // Command implementations: parse, validate, call one core function, print.
         .target(
             name: "FerryCLI",
@@ -40,6 +47,11 @@ let package = Package(
             name: "FerryCoreTests",
             dependencies: ["FerryCore"],
             exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FerryStoreTests",
+            dependencies: ["FerryStore", "FerryCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

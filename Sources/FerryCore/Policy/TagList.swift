@@ -73,6 +73,19 @@ public struct TagList: Sendable, Hashable, RandomAccessCollection {
         if let invalidLine { throw TagListError(line: invalidLine) }
     }
 
+    /// The tags one a line, each ending in `\n`: the form ``init(lines:)`` reads back.
+    public var lineBytes: [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(storage.count + count)
+        withTagBytes { (tags: TagBytes) in
+            for index in indices {
+                bytes.append(contentsOf: tags[index])
+                bytes.append(UInt8(ascii: "\n"))
+            }
+        }
+        return bytes
+    }
+
     /// Adds a tag at the end.
     /// - Parameter tag: The tag.
     public mutating func append(_ tag: String) {
