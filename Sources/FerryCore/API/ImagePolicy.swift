@@ -10,10 +10,10 @@ public struct ImagePolicy: Sendable, Hashable, Codable {
     public var kind: String
     public var metadata: ObjectMeta
     public var spec: Spec
-    public var status: Status?
+    public var status: Status
 
     /// Creates an ImagePolicy.
-    public init(metadata: ObjectMeta, spec: Spec, status: Status? = nil, apiVersion: String = ImagePolicy.apiVersions[0]) {
+    public init(metadata: ObjectMeta, spec: Spec, status: Status = Status(), apiVersion: String = ImagePolicy.apiVersions[0]) {
         self.apiVersion = apiVersion
         self.kind = Self.kind
         self.metadata = metadata
@@ -82,7 +82,7 @@ public struct ImagePolicy: Sendable, Hashable, Codable {
     /// `status`.
     public struct Status: Sendable, Hashable, Codable {
         public var observedGeneration: Int64?
-        public var conditions: [Condition]?
+        public var conditions: [Condition]
         public var lastHandledReconcileAt: String?
         /// `latestRef` (IP-10).
         public var latestRef: ImageRef?
@@ -92,13 +92,14 @@ public struct ImagePolicy: Sendable, Hashable, Codable {
         /// An empty status, as the CRD defaults it.
         public init() {
             observedGeneration = -1
+            conditions = []
         }
     }
 
     /// The repository reference with its namespace resolved (the policy's own by default).
     public var repositoryKey: ObjectID {
         ObjectID(
-            kind: ImageRepository.kind, namespace: spec.imageRepositoryRef.namespace ?? metadata.namespace ?? "",
+            kind: ImageRepository.kind, namespace: resolvedNamespace(spec.imageRepositoryRef.namespace, default: metadata.namespace),
             name: spec.imageRepositoryRef.name)
     }
 
@@ -122,5 +123,43 @@ public struct ImagePolicy: Sendable, Hashable, Codable {
             errors.append(SpecError(field: "spec.interval", value: "", problem: "must be set when spec.digestReflectionPolicy is set to 'Always'"))
         }
         return errors
+    }
+}
+
+extension ImagePolicy {
+    private enum CodingKeys: String, CodingKey { case apiVersion, kind, metadata, spec, status }
+
+    /// Decodes the object; a missing `status` is the empty one, as for a new object.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        apiVersion = try container.decodeIfPresent(String.self, forKey: .apiVersion) ?? Self.apiVersions[0]
+        kind = try container.decodeIfPresent(String.self, forKey: .kind) ?? Self.kind
+        metadata = try container.decode(ObjectMeta.self, forKey: .metadata)
+        spec = try container.decode(Spec.self, forKey: .spec)
+        status = try container.decodeIfPresent(Status.self, forKey: .status) ?? Status()
+    }
+}
+
+extension ImagePolicy.Status {
+    private enum CodingKeys: String, CodingKey { case observedGeneration, conditions, lastHandledReconcileAt, latestRef, observedPreviousRef }
+
+    /// Decodes a status; missing conditions are none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        observedGeneration = try container.decodeIfPresent(Int64.self, forKey: .observedGeneration)
+        conditions = try container.decodeIfPresent([Condition].self, forKey: .conditions) ?? []
+        lastHandledReconcileAt = try container.decodeIfPresent(String.self, forKey: .lastHandledReconcileAt)
+        latestRef = try container.decodeIfPresent(ImagePolicy.ImageRef.self, forKey: .latestRef)
+        observedPreviousRef = try container.decodeIfPresent(ImagePolicy.ImageRef.self, forKey: .observedPreviousRef)
+    }
+
+    /// Encodes the fields that are set.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(observedGeneration, forKey: .observedGeneration)
+        if !conditions.isEmpty { try container.encode(conditions, forKey: .conditions) }
+        try container.encodeIfPresent(lastHandledReconcileAt, forKey: .lastHandledReconcileAt)
+        try container.encodeIfPresent(latestRef, forKey: .latestRef)
+        try container.encodeIfPresent(observedPreviousRef, forKey: .observedPreviousRef)
     }
 }

@@ -10,10 +10,10 @@ public struct ImageRepository: Sendable, Hashable, Codable {
     public var kind: String
     public var metadata: ObjectMeta
     public var spec: Spec
-    public var status: Status?
+    public var status: Status
 
     /// Creates an ImageRepository.
-    public init(metadata: ObjectMeta, spec: Spec, status: Status? = nil, apiVersion: String = ImageRepository.apiVersions[0]) {
+    public init(metadata: ObjectMeta, spec: Spec, status: Status = Status(), apiVersion: String = ImageRepository.apiVersions[0]) {
         self.apiVersion = apiVersion
         self.kind = Self.kind
         self.metadata = metadata
@@ -99,7 +99,7 @@ public struct ImageRepository: Sendable, Hashable, Codable {
     /// `status`.
     public struct Status: Sendable, Hashable, Codable {
         public var observedGeneration: Int64?
-        public var conditions: [Condition]?
+        public var conditions: [Condition]
         public var lastHandledReconcileAt: String?
         /// `canonicalImageName` (IR-13).
         public var canonicalImageName: String?
@@ -111,6 +111,7 @@ public struct ImageRepository: Sendable, Hashable, Codable {
         /// An empty status, as the CRD defaults it (`observedGeneration: -1`).
         public init() {
             observedGeneration = -1
+            conditions = []
         }
     }
 
@@ -161,5 +162,45 @@ public struct ImageRepository: Sendable, Hashable, Codable {
             }
         }
         return errors
+    }
+}
+
+extension ImageRepository {
+    private enum CodingKeys: String, CodingKey { case apiVersion, kind, metadata, spec, status }
+
+    /// Decodes the object; a missing `status` is the empty one, as for a new object.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        apiVersion = try container.decodeIfPresent(String.self, forKey: .apiVersion) ?? Self.apiVersions[0]
+        kind = try container.decodeIfPresent(String.self, forKey: .kind) ?? Self.kind
+        metadata = try container.decode(ObjectMeta.self, forKey: .metadata)
+        spec = try container.decode(Spec.self, forKey: .spec)
+        status = try container.decodeIfPresent(Status.self, forKey: .status) ?? Status()
+    }
+}
+
+extension ImageRepository.Status {
+    private enum CodingKeys: String, CodingKey { case observedGeneration, conditions, lastHandledReconcileAt, canonicalImageName, lastScanResult, observedExclusionList }
+
+    /// Decodes a status; missing conditions are none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        observedGeneration = try container.decodeIfPresent(Int64.self, forKey: .observedGeneration)
+        conditions = try container.decodeIfPresent([Condition].self, forKey: .conditions) ?? []
+        lastHandledReconcileAt = try container.decodeIfPresent(String.self, forKey: .lastHandledReconcileAt)
+        canonicalImageName = try container.decodeIfPresent(String.self, forKey: .canonicalImageName)
+        lastScanResult = try container.decodeIfPresent(ImageRepository.ScanResult.self, forKey: .lastScanResult)
+        observedExclusionList = try container.decodeIfPresent([String].self, forKey: .observedExclusionList)
+    }
+
+    /// Encodes the fields that are set.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(observedGeneration, forKey: .observedGeneration)
+        if !conditions.isEmpty { try container.encode(conditions, forKey: .conditions) }
+        try container.encodeIfPresent(lastHandledReconcileAt, forKey: .lastHandledReconcileAt)
+        try container.encodeIfPresent(canonicalImageName, forKey: .canonicalImageName)
+        try container.encodeIfPresent(lastScanResult, forKey: .lastScanResult)
+        try container.encodeIfPresent(observedExclusionList, forKey: .observedExclusionList)
     }
 }

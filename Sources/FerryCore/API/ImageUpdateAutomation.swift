@@ -10,10 +10,10 @@ public struct ImageUpdateAutomation: Sendable, Hashable, Codable {
     public var kind: String
     public var metadata: ObjectMeta
     public var spec: Spec
-    public var status: Status?
+    public var status: Status
 
     /// Creates an ImageUpdateAutomation.
-    public init(metadata: ObjectMeta, spec: Spec, status: Status? = nil, apiVersion: String = ImageUpdateAutomation.apiVersions[0]) {
+    public init(metadata: ObjectMeta, spec: Spec, status: Status = Status(), apiVersion: String = ImageUpdateAutomation.apiVersions[0]) {
         self.apiVersion = apiVersion
         self.kind = Self.kind
         self.metadata = metadata
@@ -176,7 +176,7 @@ public struct ImageUpdateAutomation: Sendable, Hashable, Codable {
     /// `status`.
     public struct Status: Sendable, Hashable, Codable {
         public var observedGeneration: Int64?
-        public var conditions: [Condition]?
+        public var conditions: [Condition]
         public var lastHandledReconcileAt: String?
         /// `lastAutomationRunTime` (UA-15).
         public var lastAutomationRunTime: String?
@@ -192,12 +192,13 @@ public struct ImageUpdateAutomation: Sendable, Hashable, Codable {
         /// An empty status, as the CRD defaults it.
         public init() {
             observedGeneration = -1
+            conditions = []
         }
     }
 
     /// The GitRepository reference with its namespace resolved (the automation's own by default).
     public var sourceKey: ObjectID {
-        ObjectID(kind: spec.sourceRef.kind, namespace: spec.sourceRef.namespace ?? metadata.namespace ?? "", name: spec.sourceRef.name)
+        ObjectID(kind: spec.sourceRef.kind, namespace: resolvedNamespace(spec.sourceRef.namespace, default: metadata.namespace), name: spec.sourceRef.name)
     }
 
     /// What the CRD would refuse in this object, each naming the field.
@@ -215,5 +216,49 @@ public struct ImageUpdateAutomation: Sendable, Hashable, Codable {
             errors.append(SpecError(field: "spec.policySelector", value: "", problem: problem))
         }
         return errors
+    }
+}
+
+extension ImageUpdateAutomation {
+    private enum CodingKeys: String, CodingKey { case apiVersion, kind, metadata, spec, status }
+
+    /// Decodes the object; a missing `status` is the empty one, as for a new object.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        apiVersion = try container.decodeIfPresent(String.self, forKey: .apiVersion) ?? Self.apiVersions[0]
+        kind = try container.decodeIfPresent(String.self, forKey: .kind) ?? Self.kind
+        metadata = try container.decode(ObjectMeta.self, forKey: .metadata)
+        spec = try container.decode(Spec.self, forKey: .spec)
+        status = try container.decodeIfPresent(Status.self, forKey: .status) ?? Status()
+    }
+}
+
+extension ImageUpdateAutomation.Status {
+    private enum CodingKeys: String, CodingKey { case observedGeneration, conditions, lastHandledReconcileAt, lastAutomationRunTime, lastPushCommit, lastPushTime, observedPolicies, observedSourceRevision }
+
+    /// Decodes a status; missing conditions are none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        observedGeneration = try container.decodeIfPresent(Int64.self, forKey: .observedGeneration)
+        conditions = try container.decodeIfPresent([Condition].self, forKey: .conditions) ?? []
+        lastHandledReconcileAt = try container.decodeIfPresent(String.self, forKey: .lastHandledReconcileAt)
+        lastAutomationRunTime = try container.decodeIfPresent(String.self, forKey: .lastAutomationRunTime)
+        lastPushCommit = try container.decodeIfPresent(String.self, forKey: .lastPushCommit)
+        lastPushTime = try container.decodeIfPresent(String.self, forKey: .lastPushTime)
+        observedPolicies = try container.decodeIfPresent([String: ImageUpdateAutomation.ObservedPolicy].self, forKey: .observedPolicies)
+        observedSourceRevision = try container.decodeIfPresent(String.self, forKey: .observedSourceRevision)
+    }
+
+    /// Encodes the fields that are set.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(observedGeneration, forKey: .observedGeneration)
+        if !conditions.isEmpty { try container.encode(conditions, forKey: .conditions) }
+        try container.encodeIfPresent(lastHandledReconcileAt, forKey: .lastHandledReconcileAt)
+        try container.encodeIfPresent(lastAutomationRunTime, forKey: .lastAutomationRunTime)
+        try container.encodeIfPresent(lastPushCommit, forKey: .lastPushCommit)
+        try container.encodeIfPresent(lastPushTime, forKey: .lastPushTime)
+        try container.encodeIfPresent(observedPolicies, forKey: .observedPolicies)
+        try container.encodeIfPresent(observedSourceRevision, forKey: .observedSourceRevision)
     }
 }

@@ -21,3 +21,9 @@ public struct ObjectID: Sendable, Hashable, Comparable, Codable, CustomStringCon
         (lhs.kind, lhs.namespace, lhs.name) < (rhs.kind, rhs.namespace, rhs.name)
     }
 }
+
+/// A reference's namespace, or the referring object's own when it is missing or empty.
+func resolvedNamespace(_ namespace: String?, default own: String) -> String {
+    guard let namespace, !namespace.isEmpty else { return own }
+    return namespace
+}

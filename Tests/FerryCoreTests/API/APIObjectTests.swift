@@ -17,7 +17,24 @@ struct APIObjectTests {
         #expect(repository.spec.effectiveExclusionList == ["^.*\\.sig$"])
         #expect(repository.spec.effectiveProvider == "generic")
         #expect(repository.validationErrors().isEmpty)
-        #expect(repository.status == nil)
+        #expect(repository.status == ImageRepository.Status())
+        #expect(repository.status.observedGeneration == -1)
+        #expect(repository.metadata.labels.isEmpty)
+    }
+
+    @Test func statusRoundTripsAndLeavesOutWhatIsUnset() throws {
+        var status = ImagePolicy.Status()
+        status.latestRef = ImagePolicy.ImageRef(name: "ghcr.io/a/b", tag: "1.2.3")
+        let json = String(decoding: try JSONEncoder().encode(status), as: UTF8.self)
+        #expect(!json.contains("conditions"))
+        #expect(!json.contains("observedPreviousRef"))
+        #expect(try decode(ImagePolicy.Status.self, json) == status)
+        let policy = try decode(
+            ImagePolicy.self,
+            #"{"metadata":{"name":"p","namespace":"ns"},"spec":{"imageRepositoryRef":{"name":"r","namespace":""},"policy":{"semver":{"range":"1.x"}}},"status":{"conditions":[{"type":"Ready","status":"True","reason":"Succeeded","message":"ok","lastTransitionTime":"2026-01-01T00:00:00Z"}]}}"#)
+        #expect(policy.status.conditions.isReady)
+        #expect(policy.kind == "ImagePolicy")
+        #expect(policy.repositoryKey.namespace == "ns", "an empty namespace means the policy's own")
     }
 
     @Test func timeoutIsClampedToOneSecond() {
