@@ -7,8 +7,8 @@ public struct Condition: Sendable, Hashable, Codable {
     public var status: Status
     /// `observedGeneration`: the generation the condition was set for.
     public var observedGeneration: Int64?
-    /// `lastTransitionTime` (RFC 3339): when `status` last changed.
-    public var lastTransitionTime: String
+    /// `lastTransitionTime`: when `status` last changed (whole seconds, as the API keeps it).
+    public var lastTransitionTime: Timestamp
     /// `reason`: a CamelCase word such as `Succeeded`.
     public var reason: String
     /// `message`: a sentence for humans.
@@ -22,12 +22,12 @@ public struct Condition: Sendable, Hashable, Codable {
     }
 
     /// Creates a condition.
-    public init(type: String, status: Status, reason: String, message: String, lastTransitionTime: String, observedGeneration: Int64? = nil) {
+    public init(type: String, status: Status, reason: String, message: String, lastTransitionTime: Timestamp, observedGeneration: Int64? = nil) {
         self.type = type
         self.status = status
         self.reason = reason
         self.message = message
-        self.lastTransitionTime = lastTransitionTime
+        self.lastTransitionTime = Timestamp(secondsSinceEpoch: lastTransitionTime.secondsSinceEpoch)
         self.observedGeneration = observedGeneration
     }
 

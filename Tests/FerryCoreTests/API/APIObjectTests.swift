@@ -172,12 +172,12 @@ struct APIObjectTests {
 
     @Test func conditionsKeepTransitionTimeWhileStatusHolds() {
         var conditions: [Condition] = []
-        conditions.set(Condition(type: "Ready", status: .true, reason: "Succeeded", message: "a", lastTransitionTime: "t1"))
-        conditions.set(Condition(type: "Ready", status: .true, reason: "Succeeded", message: "b", lastTransitionTime: "t2"))
-        #expect(conditions.condition("Ready")?.lastTransitionTime == "t1")
+        conditions.set(Condition(type: "Ready", status: .true, reason: "Succeeded", message: "a", lastTransitionTime: Timestamp(secondsSinceEpoch: 1)))
+        conditions.set(Condition(type: "Ready", status: .true, reason: "Succeeded", message: "b", lastTransitionTime: Timestamp(secondsSinceEpoch: 2)))
+        #expect(conditions.condition("Ready")?.lastTransitionTime == Timestamp(secondsSinceEpoch: 1))
         #expect(conditions.condition("Ready")?.message == "b")
-        conditions.set(Condition(type: "Ready", status: .false, reason: "Failed", message: "c", lastTransitionTime: "t3"))
-        #expect(conditions.condition("Ready")?.lastTransitionTime == "t3")
+        conditions.set(Condition(type: "Ready", status: .false, reason: "Failed", message: "c", lastTransitionTime: Timestamp(secondsSinceEpoch: 3)))
+        #expect(conditions.condition("Ready")?.lastTransitionTime == Timestamp(secondsSinceEpoch: 3))
         #expect(!conditions.isReady)
         conditions.remove("Ready")
         #expect(conditions.isEmpty)
