@@ -1,0 +1,1 @@
+enum Sprig { static let all: [TemplateFunction] = [] }
