@@ -73,7 +73,7 @@ extension TemplateExecutor {
     mutating func evalFieldNode(_ dot: TemplateValue, _ field: Operand, _ arguments: [Operand], _ final: TemplateValue?) throws(TemplateError) -> TemplateValue {
         at(.operand(field))
         guard case .field(_, let names) = field else { return .missing }
-        return try evalFieldChain(dot, dot, field, names, arguments, final)
+        return try evalFieldChain(dot, dot, dotType, field, names, arguments, final)
     }
 
     mutating func evalChainNode(_ dot: TemplateValue, _ chain: Operand, _ arguments: [Operand], _ final: TemplateValue?) throws(TemplateError) -> TemplateValue {
@@ -81,51 +81,56 @@ extension TemplateExecutor {
         guard case .chain(_, let base, let fields) = chain else { return .missing }
         if case .nil = base { throw error("indirection through explicit nil in \(chain)") }
         let receiver = try evalArg(dot, nil, base)
-        return try evalFieldChain(dot, receiver, chain, fields, arguments, final)
+        return try evalFieldChain(dot, receiver, nil, chain, fields, arguments, final)
     }
 
     mutating func evalVariableNode(_ dot: TemplateValue, _ operand: Operand, _ arguments: [Operand], _ final: TemplateValue?) throws(TemplateError) -> TemplateValue {
         at(.operand(operand))
         guard case .variable(_, let names) = operand else { return .missing }
-        let value = try variable(names[0])
+        let (value, staticType) = try variable(names[0])
         if names.count == 1 {
             try notAFunction(arguments, final)
             return value
         }
-        return try evalFieldChain(dot, value, operand, Array(names.dropFirst()), arguments, final)
+        return try evalFieldChain(dot, value, staticType, operand, Array(names.dropFirst()), arguments, final)
     }
 
     private mutating func evalFieldChain(
-        _ dot: TemplateValue, _ receiver: TemplateValue, _ node: Operand, _ names: [String], _ arguments: [Operand], _ final: TemplateValue?
+        _ dot: TemplateValue, _ receiver: TemplateValue, _ receiverType: GoType?, _ node: Operand, _ names: [String], _ arguments: [Operand],
+        _ final: TemplateValue?
     ) throws(TemplateError) -> TemplateValue {
-        var receiver = receiver
+        var receiver = (value: receiver, staticType: receiverType)
         for name in names.dropLast() {
-            receiver = try evalField(dot, name, node, [], nil, receiver)
+            receiver = try evalField(dot, name, node, [], nil, receiver.value, receiver.staticType)
         }
-        return try evalField(dot, names[names.count - 1], node, arguments, final, receiver)
+        return try evalField(dot, names[names.count - 1], node, arguments, final, receiver.value, receiver.staticType).value
     }
 
+    /// Go's `evalField`: a method, a struct field or a map key; also returns the result's
+    /// static type (a map's element type), which Go's messages name.
     private mutating func evalField(
-        _ dot: TemplateValue, _ name: String, _ node: Operand, _ arguments: [Operand], _ final: TemplateValue?, _ receiver: TemplateValue
-    ) throws(TemplateError) -> TemplateValue {
-        let typeName = receiver.goType?.description ?? ""
+        _ dot: TemplateValue, _ name: String, _ node: Operand, _ arguments: [Operand], _ final: TemplateValue?, _ receiver: TemplateValue,
+        _ receiverType: GoType?
+    ) throws(TemplateError) -> (value: TemplateValue, staticType: GoType?) {
+        let typeName = (receiverType ?? receiver.goType)?.description ?? ""
         switch receiver {
         case .missing:
-            return .missing
+            return (.missing, nil)
         case .null:
             throw error("nil pointer evaluating \(typeName).\(name)")
         case .structure(let structure):
             if let method = structure.method(named: name) {
-                return try evalCall(dot, method, isBuiltin: false, node: .operand(node), name: name, arguments, final)
+                let value = try evalCall(dot, method, isBuiltin: false, node: .operand(node), name: name, arguments, final)
+                return (value, method.signature.result)
             }
             if let value = structure.field(named: name) {
                 if arguments.count > 1 || final != nil { throw error("\(name) has arguments but cannot be invoked as function") }
-                return value
+                return (value, nil)
             }
         case .map(let map):
             if map.keyType == .string || map.keyType == .interface {
                 if arguments.count > 1 || final != nil { throw error("\(name) is not a method but has arguments") }
-                return map[.string(name)] ?? .missing
+                return (map[.string(name)] ?? .missing, map.valueType)
             }
         default:
             break

@@ -34,7 +34,10 @@ struct TemplateExecutor {
     let limits: TemplateLimits
     var output: [UInt8] = []
     var location: Location?
-    var variables: [(name: String, value: TemplateValue)]
+    var variables: [(name: String, value: TemplateValue, staticType: GoType?)]
+    /// Go's static type of dot when it differs from its value's type: a range element read
+    /// from an `interface {}` slot. Only error messages show it.
+    var dotType: GoType?
     var depth = 0
     var executing: String
     var steps = 0
@@ -43,7 +46,7 @@ struct TemplateExecutor {
         self.template = template
         self.limits = limits
         self.executing = name
-        self.variables = [("$", data)]
+        self.variables = [("$", data, nil)]
     }
 
     // MARK: Errors and bookkeeping
@@ -71,7 +74,7 @@ struct TemplateExecutor {
     // MARK: Variables
 
     mutating func push(_ name: String, _ value: TemplateValue) {
-        variables.append((name, value))
+        variables.append((name, value, nil))
     }
 
     var mark: Int { variables.count }
@@ -80,20 +83,22 @@ struct TemplateExecutor {
         if variables.count > mark { variables.removeSubrange(mark...) }
     }
 
-    mutating func setVariable(_ name: String, _ value: TemplateValue) throws(TemplateError) {
+    mutating func setVariable(_ name: String, _ value: TemplateValue, staticType: GoType? = nil) throws(TemplateError) {
         for index in variables.indices.reversed() where variables[index].name == name {
             variables[index].value = value
+            variables[index].staticType = staticType
             return
         }
         throw error("undefined variable: \(name)")
     }
 
-    mutating func setTopVariable(_ offset: Int, _ value: TemplateValue) {
+    mutating func setTopVariable(_ offset: Int, _ value: TemplateValue, staticType: GoType?) {
         variables[variables.count - offset].value = value
+        variables[variables.count - offset].staticType = staticType
     }
 
-    func variable(_ name: String) throws(TemplateError) -> TemplateValue {
-        for entry in variables.reversed() where entry.name == name { return entry.value }
+    func variable(_ name: String) throws(TemplateError) -> (value: TemplateValue, staticType: GoType?) {
+        for entry in variables.reversed() where entry.name == name { return (entry.value, entry.staticType) }
         throw error("undefined variable: \(name)")
     }
 
@@ -138,7 +143,11 @@ struct TemplateExecutor {
         defer { pop(to: saved) }
         let value = try evalPipeline(dot, control.pipe)
         if Self.isTrue(value) {
-            return try walkList(control.kind == .with ? value : dot, control.list)
+            guard control.kind == .with else { return try walkList(dot, control.list) }
+            let savedType = dotType
+            dotType = nil
+            defer { dotType = savedType }
+            return try walkList(value, control.list)
         }
         if let elseList = control.elseList { return try walkList(dot, elseList) }
         return .normal
@@ -152,32 +161,43 @@ struct TemplateExecutor {
         let iterationMark = mark
         let pipe = control.pipe
         var ran = false
+        let savedDotType = dotType
+        defer { dotType = savedDotType }
+        var indexType: GoType? = .int
+        var elementType: GoType?
         func iterate(_ executor: inout TemplateExecutor, index: TemplateValue, element: TemplateValue) throws(TemplateError) -> Bool {
             try executor.step()
             if !pipe.declarations.isEmpty {
                 if pipe.isAssign {
-                    try executor.setVariable(pipe.declarations[0].name, pipe.declarations.count > 1 ? index : element)
+                    if pipe.declarations.count > 1 {
+                        try executor.setVariable(pipe.declarations[0].name, index, staticType: indexType)
+                    } else {
+                        try executor.setVariable(pipe.declarations[0].name, element, staticType: elementType)
+                    }
                 } else {
-                    executor.setTopVariable(1, element)
+                    executor.setTopVariable(1, element, staticType: elementType)
                 }
             }
             if pipe.declarations.count > 1 {
                 if pipe.isAssign {
-                    try executor.setVariable(pipe.declarations[1].name, element)
+                    try executor.setVariable(pipe.declarations[1].name, element, staticType: elementType)
                 } else {
-                    executor.setTopVariable(2, index)
+                    executor.setTopVariable(2, index, staticType: indexType)
                 }
             }
             defer { executor.pop(to: iterationMark) }
+            executor.dotType = elementType
             return try executor.walkList(element, control.list) != .breakLoop
         }
         switch value {
         case .slice(let slice):
+            elementType = slice.elementType
             for (offset, element) in slice.elements.enumerated() {
                 ran = true
                 if try !iterate(&self, index: .int(offset), element: element) { break }
             }
         case .map(let map):
+            (indexType, elementType) = (map.keyType, map.valueType)
             for entry in map.sortedEntries {
                 ran = true
                 if try !iterate(&self, index: entry.key, element: entry.value) { break }
@@ -208,13 +228,16 @@ struct TemplateExecutor {
         let newDot = try evalPipeline(dot, pipe)
         let savedVariables = variables
         let savedName = executing
+        let savedType = dotType
         depth += 1
-        variables = [("$", newDot)]
+        variables = [("$", newDot, nil)]
         executing = name
+        dotType = nil
         _ = try walkList(newDot, tree)
         depth -= 1
         variables = savedVariables
         executing = savedName
+        dotType = savedType
     }
 
     private mutating func printValue(_ node: TemplateNode, _ value: TemplateValue) throws(TemplateError) {

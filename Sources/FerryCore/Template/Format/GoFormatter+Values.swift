@@ -59,10 +59,8 @@ extension GoFormatter {
         case .null:
             if flags.sharpV {
                 write("interface {}(nil)")
-            } else if verb == "v" {
-                pad("<nil>")
             } else {
-                badVerb(verb, value)
+                pad("<nil>")
             }
         case .bool(let flag): fmtBoolean(flag, verb, value)
         case .int(let number, let type): fmtInteger(number, type, verb, value)

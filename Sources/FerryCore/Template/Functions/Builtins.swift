@@ -86,12 +86,12 @@ enum Builtins {
                 throw TemplateFunctionError("index of nil pointer")
             case .slice(let slice):
                 let position = try indexArgument(index, bound: slice.elements.count)
-                guard position < slice.elements.count else { throw TemplateFunctionError("index out of range: \(position)") }
+                guard position < slice.elements.count else { throw TemplateFunctionError("reflect: slice index out of range") }
                 item = slice.elements[position]
             case .string(let text):
                 let bytes = Array(text.utf8)
                 let position = try indexArgument(index, bound: bytes.count)
-                guard position < bytes.count else { throw TemplateFunctionError("index out of range: \(position)") }
+                guard position < bytes.count else { throw TemplateFunctionError("reflect: string index out of range") }
                 item = .int(Int64(bytes[position]), .uint8)
             case .map(let map):
                 let key = try prepareArgument(index, map.keyType)

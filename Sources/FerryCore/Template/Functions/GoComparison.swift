@@ -63,11 +63,11 @@ enum GoComparison {
         }
         if !sameKind {
             throw TemplateFunctionError(
-                "non-comparable types \(GoFormatter.sprint([first])): \(first.goType?.description ?? ""), "
+                "non-comparable types \(GoFormatter.sprintf("%s", [first])): \(first.goType?.description ?? ""), "
                     + "\(other.goType?.description ?? ""): \(GoFormatter.sprint([other]))")
         }
         guard isComparable(other) else {
-            throw TemplateFunctionError("non-comparable type \(GoFormatter.sprint([other])): \(other.goType?.description ?? "")")
+            throw TemplateFunctionError("non-comparable type \(GoFormatter.sprintf("%s", [other])): \(other.goType?.description ?? "")")
         }
         return first == other
     }
