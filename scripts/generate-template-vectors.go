@@ -342,7 +342,6 @@ func main() {
 		`{{upper .nil}}`,
 		`{{trunc (add 1 2) "abcdef"}}`,
 		`{{repeat 2}}`,
-		`{{shuffle "abc" | len}}`,
 	)
 	add(&cases, "sprig-lists", "sprig", sprigData,
 		`{{list 1 "a" 2.5 .nil}}|{{list}}|{{first .tags}}|{{last .tags}}|{{rest .tags}}|{{initial .tags}}|{{first list}}|{{last list}}`,

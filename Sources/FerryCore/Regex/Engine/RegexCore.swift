@@ -34,7 +34,7 @@ final class RegexCore: Sendable {
     func search(
         _ input: MatchInput, slots: UnsafeMutablePointer<Int>, slotCount: Int, steps: inout Int
     ) throws(GoRegexpError) -> Bool {
-        if neverMatches || input.count < minimumLength {
+        if neverMatches || input.count - input.start < minimumLength {
             return false
         }
         if BacktrackMatcher.accepts(programSize: program.instructions.count, length: input.count) {

@@ -11,15 +11,20 @@ extension TemplateExecutor {
             throw error("cannot assign nil to \(parameter?.description ?? "")")
         case .field(_, let names):
             _ = names
-            return try validateType(try evalFieldNode(dot, operand, [operand], nil), parameter)
+            let value = try evalFieldNode(dot, operand, [operand], nil)
+            return try validateType(value, parameter)
         case .variable:
-            return try validateType(try evalVariableNode(dot, operand, [], nil), parameter)
+            let value = try evalVariableNode(dot, operand, [], nil)
+            return try validateType(value, parameter)
         case .pipe(let pipe):
-            return try validateType(try evalPipeline(dot, pipe), parameter)
+            let value = try evalPipeline(dot, pipe)
+            return try validateType(value, parameter)
         case .identifier(_, let name):
-            return try validateType(try evalFunctionArgument(dot, operand, name), parameter)
+            let value = try evalFunctionArgument(dot, operand, name)
+            return try validateType(value, parameter)
         case .chain:
-            return try validateType(try evalChainNode(dot, operand, [], nil), parameter)
+            let value = try evalChainNode(dot, operand, [], nil)
+            return try validateType(value, parameter)
         case .bool, .number, .string:
             break
         }

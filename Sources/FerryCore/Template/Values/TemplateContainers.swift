@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A Go slice: its type (`[]interface {}`, `[]string`, `[]update.Change`, …) and elements.
 public struct TemplateSlice: Hashable, Sendable {
     /// The slice type.
@@ -20,17 +22,22 @@ public struct TemplateSlice: Hashable, Sendable {
 
 /// A Go map: its type and entries. Iteration (`range`, printing) visits keys in Go's
 /// `fmtsort` order, see ``sortedKeys``.
+///
+/// Like a Go map, a `TemplateMap` is a reference: copies share their entries, so Sprig's
+/// `set`, `unset` and `merge` change the map every variable holding it sees.
 public struct TemplateMap: Hashable, Sendable {
     /// The map type, e.g. `map[string]interface {}` or `update.ObjectChanges`.
     public var type: GoType
-    /// The entries.
-    public private(set) var entries: [TemplateValue: TemplateValue]
+    private let storage: TemplateMapStorage
 
-    /// An empty map of `type`.
+    /// A new map of `type` holding `entries`.
     public init(type: GoType, entries: [TemplateValue: TemplateValue] = [:]) {
         self.type = type
-        self.entries = entries
+        self.storage = TemplateMapStorage(entries)
     }
+
+    /// A snapshot of the entries.
+    public var entries: [TemplateValue: TemplateValue] { storage.snapshot }
 
     /// The key type.
     public var keyType: GoType {
@@ -45,13 +52,16 @@ public struct TemplateMap: Hashable, Sendable {
     }
 
     /// The number of entries.
-    public var count: Int { entries.count }
+    public var count: Int { storage.count }
 
-    /// The value stored for `key`, or `nil`.
+    /// The value stored for `key`, or `nil`; setting changes the shared entries.
     public subscript(key: TemplateValue) -> TemplateValue? {
-        get { entries[key] }
-        set { entries[key] = newValue }
+        get { storage.value(for: key) }
+        nonmutating set { storage.set(newValue, for: key) }
     }
+
+    /// A new map with the same type and a copy of the entries.
+    public func copy() -> TemplateMap { TemplateMap(type: type, entries: entries) }
 
     /// The keys in the order Go's `fmtsort` sorts them: numbers by value, strings by bytes,
     /// `false` before `true`, structs field by field.
@@ -61,8 +71,32 @@ public struct TemplateMap: Hashable, Sendable {
 
     /// The entries in ``sortedKeys`` order.
     public var sortedEntries: [(key: TemplateValue, value: TemplateValue)] {
-        sortedKeys.map { ($0, entries[$0] ?? .missing) }
+        let entries = self.entries
+        return entries.keys.sorted { GoOrder.compare($0, $1) < 0 }.map { ($0, entries[$0] ?? .missing) }
     }
+
+    public static func == (lhs: TemplateMap, rhs: TemplateMap) -> Bool {
+        lhs.type == rhs.type && (lhs.storage === rhs.storage || lhs.entries == rhs.entries)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(type)
+        hasher.combine(entries)
+    }
+}
+
+/// The shared entries of a ``TemplateMap``, guarded by a mutex so that values stay `Sendable`.
+final class TemplateMapStorage: Sendable {
+    private let entries: Mutex<[TemplateValue: TemplateValue]>
+
+    init(_ entries: [TemplateValue: TemplateValue]) {
+        self.entries = Mutex(entries)
+    }
+
+    var snapshot: [TemplateValue: TemplateValue] { entries.withLock { $0 } }
+    var count: Int { entries.withLock { $0.count } }
+    func value(for key: TemplateValue) -> TemplateValue? { entries.withLock { $0[key] } }
+    func set(_ value: TemplateValue?, for key: TemplateValue) { entries.withLock { $0[key] = value } }
 }
 
 /// One field of a ``TemplateStruct``.
@@ -73,12 +107,18 @@ public struct TemplateField: Hashable, Sendable {
     public var value: TemplateValue
     /// Whether the field is embedded, so that its fields and methods are promoted.
     public var embedded: Bool
+    /// The field's name in JSON (its `json:"…"` tag), when it has one.
+    public var json: String?
+    /// Whether JSON leaves the field out when it is empty (`omitempty`).
+    public var omitEmpty: Bool
 
     /// Creates a field.
-    public init(_ name: String, _ value: TemplateValue, embedded: Bool = false) {
+    public init(_ name: String, _ value: TemplateValue, embedded: Bool = false, json: String? = nil, omitEmpty: Bool = false) {
         self.name = name
         self.value = value
         self.embedded = embedded
+        self.json = json
+        self.omitEmpty = omitEmpty
     }
 }
 
