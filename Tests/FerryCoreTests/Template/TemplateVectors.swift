@@ -1,5 +1,6 @@
 import FerryCore
 import Foundation
+import Testing
 
 /// One record of `Fixtures/conformance/templates.json`.
 struct TemplateVector: Sendable, CustomTestStringConvertible {
@@ -10,6 +11,10 @@ struct TemplateVector: Sendable, CustomTestStringConvertible {
     let expectError: Bool
     let expected: String?
     let errorContains: String?
+    let changeIdInput: String?
+
+    /// The vector's data as JSON text (for the `flux` model, which ``CommitTemplateData/init(json:fields:)`` reads).
+    var dataJSON: String { (try? TemplateJSON.encode(data)) ?? "null" }
 
     var testDescription: String { id }
 
@@ -25,7 +30,7 @@ struct TemplateVector: Sendable, CustomTestStringConvertible {
                 return TemplateVector(
                     id: string("id") ?? "?", model: string("model") ?? "json", template: string("template") ?? "",
                     data: map[.string("data")] ?? .null, expectError: map[.string("expectError")] == .bool(true),
-                    expected: string("expected"), errorContains: string("errorContains"))
+                    expected: string("expected"), errorContains: string("errorContains"), changeIdInput: string("changeIdInput"))
             }
         } catch {
             preconditionFailure("invariant: the template vectors are valid JSON (\(error))")
@@ -35,4 +40,3 @@ struct TemplateVector: Sendable, CustomTestStringConvertible {
     static func model(_ name: String) -> [TemplateVector] { all.filter { $0.model == name } }
 }
 
-import Testing
