@@ -1,4 +1,7 @@
 extension GoFormatter {
+    /// How deeply nested values are printed before `...` stands for the rest.
+    static let maxDepth = 100
+
     /// Go's `printArg`: one operand with one verb.
     mutating func printArgument(_ argument: TemplateValue, verb: Unicode.Scalar) {
         switch argument {
@@ -46,6 +49,11 @@ extension GoFormatter {
 
     /// Go's `printValue`: composite values, element by element.
     mutating func printValue(_ value: TemplateValue, verb: Unicode.Scalar, depth: Int) {
+        // A map that contains itself (Sprig's `set $m "k" $m`) would recurse forever, as it does in Go.
+        if depth > Self.maxDepth {
+            write("...")
+            return
+        }
         if depth > 0 && handleMethods(value, verb) { return }
         switch value {
         case .missing:
