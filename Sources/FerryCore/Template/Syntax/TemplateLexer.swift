@@ -1,21 +1,21 @@
 /// Go's template lexer (`text/template/parse/lex.go`), over UTF-8 bytes, with the default
 /// delimiters `{{` and `}}`, trim markers and comments.
 struct TemplateLexer {
-    private let input: [UInt8]
-    private var position = 0
-    private var start = 0
-    private var atEOF = false
-    private var line = 1
-    private var startLine = 1
-    private var parenDepth = 0
+    let input: [UInt8]
+    var position = 0
+    var start = 0
+    var atEOF = false
+    var line = 1
+    var startLine = 1
+    var parenDepth = 0
     private(set) var tokens: [TemplateToken] = []
 
-    private static let leftDelim = Array("{{".utf8)
-    private static let rightDelim = Array("}}".utf8)
-    private static let leftComment = Array("/*".utf8)
-    private static let rightComment = Array("*/".utf8)
+    static let leftDelim = Array("{{".utf8)
+    static let rightDelim = Array("}}".utf8)
+    static let leftComment = Array("/*".utf8)
+    static let rightComment = Array("*/".utf8)
 
-    private enum State { case text, leftDelim, comment, rightDelim, insideAction, space, identifier, field, variable, char, number, quote, rawQuote }
+    enum State { case text, leftDelim, comment, rightDelim, insideAction, space, identifier, field, variable, char, number, quote, rawQuote }
 
     /// Lexes all of `text` up to the end or the first error.
     static func tokens(of text: String) -> [TemplateToken] {
@@ -28,7 +28,7 @@ struct TemplateLexer {
         self.input = input
     }
 
-    private mutating func run() {
+    mutating func run() {
         var state: State? = .text
         while let current = state {
             switch current {
@@ -51,9 +51,9 @@ struct TemplateLexer {
 
     // MARK: Reading
 
-    private static let eof: UInt32 = 0xFFFF_FFFF
+    static let eof: UInt32 = 0xFFFF_FFFF
 
-    private mutating func next() -> UInt32 {
+    mutating func next() -> UInt32 {
         guard position < input.count else {
             atEOF = true
             return Self.eof
@@ -64,13 +64,13 @@ struct TemplateLexer {
         return scalar
     }
 
-    private mutating func peek() -> UInt32 {
+    mutating func peek() -> UInt32 {
         let scalar = next()
         backup()
         return scalar
     }
 
-    private mutating func backup() {
+    mutating func backup() {
         guard !atEOF, position > 0 else { return }
         var back = position - 1
         while back > 0 && input[back] & 0xC0 == 0x80 && position - back < 4 { back -= 1 }
@@ -78,7 +78,7 @@ struct TemplateLexer {
         position = back
     }
 
-    private func decode(at index: Int) -> (UInt32, Int) {
+    func decode(at index: Int) -> (UInt32, Int) {
         let first = input[index]
         if first < 0x80 { return (UInt32(first), 1) }
         var iterator = input[index...].makeIterator()
@@ -87,40 +87,40 @@ struct TemplateLexer {
         return (0xFFFD, 1)
     }
 
-    private func text(_ range: Range<Int>) -> String { String(decoding: input[range], as: UTF8.self) }
+    func text(_ range: Range<Int>) -> String { String(decoding: input[range], as: UTF8.self) }
 
-    private func hasPrefix(_ prefix: [UInt8], at index: Int) -> Bool {
+    func hasPrefix(_ prefix: [UInt8], at index: Int) -> Bool {
         index + prefix.count <= input.count && input[index..<(index + prefix.count)].elementsEqual(prefix)
     }
 
-    private func countNewlines(_ range: Range<Int>) -> Int {
+    func countNewlines(_ range: Range<Int>) -> Int {
         range.isEmpty ? 0 : input[range].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
     }
 
-    private mutating func emit(_ kind: TemplateToken.Kind) {
+    mutating func emit(_ kind: TemplateToken.Kind) {
         tokens.append(TemplateToken(kind: kind, position: start, value: text(start..<position), line: startLine))
         start = position
         startLine = line
     }
 
-    private mutating func emitting(_ kind: TemplateToken.Kind) -> State {
+    mutating func emitting(_ kind: TemplateToken.Kind) -> State {
         emit(kind)
         return .insideAction
     }
 
-    private mutating func ignore() {
+    mutating func ignore() {
         line += countNewlines(start..<position)
         start = position
         startLine = line
     }
 
-    private mutating func error(_ message: String) -> State? {
+    mutating func error(_ message: String) -> State? {
         tokens.append(TemplateToken(kind: .error, position: start, value: message, line: startLine))
         return nil
     }
 
-    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
-    private static func isSpace(_ scalar: UInt32) -> Bool { scalar == 0x20 || scalar == 0x09 || scalar == 0x0D || scalar == 0x0A }
+    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+    static func isSpace(_ scalar: UInt32) -> Bool { scalar == 0x20 || scalar == 0x09 || scalar == 0x0D || scalar == 0x0A }
 
     static func isAlphaNumeric(_ scalar: UInt32) -> Bool {
         if scalar == UInt32(UInt8(ascii: "_")) { return true }
@@ -134,15 +134,15 @@ struct TemplateLexer {
         }
     }
 
-    private func hasLeftTrimMarker(at index: Int) -> Bool {
+    func hasLeftTrimMarker(at index: Int) -> Bool {
         index + 1 < input.count && input[index] == UInt8(ascii: "-") && Self.isSpace(input[index + 1])
     }
 
-    private func hasRightTrimMarker(at index: Int) -> Bool {
+    func hasRightTrimMarker(at index: Int) -> Bool {
         index >= 0 && index + 1 < input.count && Self.isSpace(input[index]) && input[index + 1] == UInt8(ascii: "-")
     }
 
-    private func atRightDelim() -> (delim: Bool, trim: Bool) {
+    func atRightDelim() -> (delim: Bool, trim: Bool) {
         if hasRightTrimMarker(at: position) && hasPrefix(Self.rightDelim, at: position + 2) { return (true, true) }
         if hasPrefix(Self.rightDelim, at: position) { return (true, false) }
         return (false, false)
@@ -150,7 +150,7 @@ struct TemplateLexer {
 
     // MARK: States
 
-    private mutating func lexText() -> State? {
+    mutating func lexText() -> State? {
         var found: Int?
         var index = position
         while index + 1 < input.count {
@@ -186,7 +186,7 @@ struct TemplateLexer {
         return nil
     }
 
-    private mutating func lexLeftDelim() -> State? {
+    mutating func lexLeftDelim() -> State? {
         position += 2
         let trim = hasLeftTrimMarker(at: position)
         let afterMarker = trim ? 2 : 0
@@ -202,7 +202,7 @@ struct TemplateLexer {
         return .insideAction
     }
 
-    private mutating func lexComment() -> State? {
+    mutating func lexComment() -> State? {
         position += 2
         var index = position
         var found: Int?
@@ -226,7 +226,7 @@ struct TemplateLexer {
         return .text
     }
 
-    private mutating func lexRightDelim() -> State? {
+    mutating func lexRightDelim() -> State? {
         let trim = hasRightTrimMarker(at: position)
         if trim {
             position += 2
@@ -239,215 +239,5 @@ struct TemplateLexer {
             ignore()
         }
         return .text
-    }
-
-    private mutating func lexInsideAction() -> State? {
-        if atRightDelim().delim {
-            if parenDepth == 0 { return .rightDelim }
-            return error("unclosed left paren")
-        }
-        let scalar = next()
-        switch scalar {
-        case Self.eof:
-            return error("unclosed action")
-        case _ where Self.isSpace(scalar):
-            backup()
-            return .space
-        case UInt32(UInt8(ascii: "=")):
-            emit(.assign)
-        case UInt32(UInt8(ascii: ":")):
-            if next() != UInt32(UInt8(ascii: "=")) { return error("expected :=") }
-            emit(.declare)
-        case UInt32(UInt8(ascii: "|")):
-            emit(.pipe)
-        case UInt32(UInt8(ascii: "\"")):
-            return .quote
-        case UInt32(UInt8(ascii: "`")):
-            return .rawQuote
-        case UInt32(UInt8(ascii: "$")):
-            return .variable
-        case UInt32(UInt8(ascii: "'")):
-            return .char
-        case UInt32(UInt8(ascii: ".")):
-            if position < input.count {
-                let following = input[position]
-                if following < UInt8(ascii: "0") || following > UInt8(ascii: "9") { return .field }
-            }
-            backup()
-            return .number
-        case UInt32(UInt8(ascii: "+")), UInt32(UInt8(ascii: "-")), 0x30...0x39:
-            backup()
-            return .number
-        case _ where Self.isAlphaNumeric(scalar):
-            backup()
-            return .identifier
-        case UInt32(UInt8(ascii: "(")):
-            emit(.leftParen)
-            parenDepth += 1
-        case UInt32(UInt8(ascii: ")")):
-            emit(.rightParen)
-            parenDepth -= 1
-            if parenDepth < 0 { return error("unexpected right paren U+0029 ')'") }
-        case 0x21...0x7E:
-            emit(.char)
-        default:
-            return error("unrecognized character in action: \(Self.describe(scalar))")
-        }
-        return .insideAction
-    }
-
-    /// Go's `%#U`: `U+0041 'A'`.
-    static func describe(_ scalar: UInt32) -> String {
-        var digits = String(scalar, radix: 16, uppercase: true)
-        if digits.count < 4 { digits = String(repeating: "0", count: 4 - digits.count) + digits }
-        var text = "U+" + digits
-        if let unicode = Unicode.Scalar(scalar), GoQuote.isPrint(unicode) {
-            text += " '"
-            text.unicodeScalars.append(unicode)
-            text += "'"
-        }
-        return text
-    }
-
-    private mutating func lexSpace() -> State? {
-        var count = 0
-        while Self.isSpace(peek()) {
-            _ = next()
-            count += 1
-        }
-        if hasRightTrimMarker(at: position - 1) && hasPrefix(Self.rightDelim, at: position + 1) {
-            backup()
-            if count == 1 { return .rightDelim }
-        }
-        emit(.space)
-        return .insideAction
-    }
-
-    private mutating func lexIdentifier() -> State? {
-        while true {
-            let scalar = next()
-            if Self.isAlphaNumeric(scalar) { continue }
-            backup()
-            let word = text(start..<position)
-            if !atTerminator() { return error("bad character \(Self.describe(scalar))") }
-            if let keyword = TemplateToken.keywords[word], keyword != .dot {
-                emit(keyword)
-            } else if word.hasPrefix(".") {
-                emit(.field)
-            } else if word == "true" || word == "false" {
-                emit(.bool)
-            } else {
-                emit(.identifier)
-            }
-            return .insideAction
-        }
-    }
-
-    private mutating func lexFieldOrVariable(_ kind: TemplateToken.Kind) -> State? {
-        if atTerminator() {
-            emit(kind == .variable ? .variable : .dot)
-            return .insideAction
-        }
-        var scalar: UInt32
-        repeat {
-            scalar = next()
-        } while Self.isAlphaNumeric(scalar)
-        backup()
-        if !atTerminator() { return error("bad character \(Self.describe(scalar))") }
-        emit(kind)
-        return .insideAction
-    }
-
-    private mutating func atTerminator() -> Bool {
-        let scalar = peek()
-        if Self.isSpace(scalar) { return true }
-        switch scalar {
-        case Self.eof, 0x2E, 0x2C, 0x7C, 0x3A, 0x29, 0x28: return true
-        default: return hasPrefix(Self.rightDelim, at: position)
-        }
-    }
-
-    private mutating func lexQuoted(_ kind: TemplateToken.Kind, terminator: UInt8, message: String) -> State? {
-        while true {
-            let scalar = next()
-            if scalar == UInt32(UInt8(ascii: "\\")) {
-                let escaped = next()
-                if escaped != Self.eof && escaped != 0x0A { continue }
-                return error(message)
-            }
-            if scalar == Self.eof || scalar == 0x0A { return error(message) }
-            if scalar == UInt32(terminator) { break }
-        }
-        emit(kind)
-        return .insideAction
-    }
-
-    private mutating func lexRawQuote() -> State? {
-        while true {
-            let scalar = next()
-            if scalar == Self.eof { return error("unterminated raw quoted string") }
-            if scalar == UInt32(UInt8(ascii: "`")) { break }
-        }
-        emit(.rawString)
-        return .insideAction
-    }
-
-    private mutating func lexNumber() -> State? {
-        if !scanNumber() { return error("bad number syntax: \(GoQuote.quote(text(start..<position)))") }
-        let sign = peek()
-        if sign == UInt32(UInt8(ascii: "+")) || sign == UInt32(UInt8(ascii: "-")) {
-            if !scanNumber() || input[position - 1] != UInt8(ascii: "i") {
-                return error("bad number syntax: \(GoQuote.quote(text(start..<position)))")
-            }
-            emit(.complex)
-        } else {
-            emit(.number)
-        }
-        return .insideAction
-    }
-
-    private mutating func accept(_ valid: String) -> Bool {
-        let scalar = next()
-        if scalar != Self.eof, valid.unicodeScalars.contains(where: { $0.value == scalar }) { return true }
-        backup()
-        return false
-    }
-
-    private mutating func acceptRun(_ valid: String) {
-        while true {
-            let scalar = next()
-            if scalar == Self.eof || !valid.unicodeScalars.contains(where: { $0.value == scalar }) { break }
-        }
-        backup()
-    }
-
-    private mutating func scanNumber() -> Bool {
-        _ = accept("+-")
-        var digits = "0123456789_"
-        if accept("0") {
-            if accept("xX") {
-                digits = "0123456789abcdefABCDEF_"
-            } else if accept("oO") {
-                digits = "01234567_"
-            } else if accept("bB") {
-                digits = "01_"
-            }
-        }
-        acceptRun(digits)
-        if accept(".") { acceptRun(digits) }
-        if digits.count == 11 && accept("eE") {
-            _ = accept("+-")
-            acceptRun("0123456789_")
-        }
-        if digits.count == 23 && accept("pP") {
-            _ = accept("+-")
-            acceptRun("0123456789_")
-        }
-        _ = accept("i")
-        if Self.isAlphaNumeric(peek()) {
-            _ = next()
-            return false
-        }
-        return true
     }
 }
