@@ -60,7 +60,7 @@ struct JSONReader {
 
     private mutating func object(depth: Int) throws(TemplateJSONError) -> TemplateValue {
         index += 1
-        var map = TemplateMap(type: .anyMap)
+        let map = TemplateMap(type: .anyMap)
         skipSpace()
         if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
             index += 1

@@ -37,7 +37,7 @@ public indirect enum TemplateValue: Sendable {
 
     /// A `map[string]interface {}` built from Swift pairs.
     public static func map(_ entries: KeyValuePairs<String, TemplateValue>) -> TemplateValue {
-        var map = TemplateMap(type: .anyMap)
+        let map = TemplateMap(type: .anyMap)
         for (key, value) in entries { map[.string(key)] = value }
         return .map(map)
     }
