@@ -79,6 +79,22 @@ extension GoRegexp {
         }
     }
 
+    /// The leftmost match in the UTF-8 bytes `subject` that starts at or after byte `start`,
+    /// with `^`, `\b` and the like still seeing the bytes before `start` (Go's internal
+    /// `doExecute` with a position, which `FindAll`, `ReplaceAll` and `Split` use).
+    /// - Parameters:
+    ///   - subject: The bytes to search.
+    ///   - start: The byte offset to search from.
+    ///   - budget: Steps the search may take; what it takes is deducted.
+    /// - Throws: ``GoRegexpError/Code/budgetExhausted`` when the budget runs out first.
+    public func firstMatch(utf8 subject: [UInt8], from start: Int, budget: inout MatchBudget) throws(GoRegexpError) -> GoRegexpMatch? {
+        try Self.withInput(subject) { input throws(GoRegexpError) in
+            var shifted = input
+            shifted.start = Swift.min(Swift.max(0, start), input.count)
+            return try search(shifted, captures: true, budget: &budget)
+        }
+    }
+
     /// Runs one search, charging the steps it took to `budget`.
     private func search(_ input: MatchInput, captures: Bool, budget: inout MatchBudget) throws(GoRegexpError) -> GoRegexpMatch? {
         let slotCount = captures ? core.program.slotCount : 0

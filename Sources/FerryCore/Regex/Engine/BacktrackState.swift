@@ -16,10 +16,10 @@ struct BacktrackState {
     mutating func search(_ core: RegexCore, steps: inout Int) throws(GoRegexpError) -> Bool {
         let start = core.program.start
         if core.anchoredStart {
-            if slotCount > 0 { captures[0] = 0 }
-            return try attempt(start, at: 0, steps: &steps)
+            if slotCount > 0 { captures[0] = input.start }
+            return try attempt(start, at: input.start, steps: &steps)
         }
-        var position = 0
+        var position = input.start
         while position <= input.count {
             if !core.prefix.isEmpty {
                 guard let found = input.index(of: core.prefix, from: position) else { return false }

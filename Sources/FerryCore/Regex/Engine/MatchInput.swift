@@ -2,6 +2,8 @@
 struct MatchInput {
     let bytes: UnsafePointer<UInt8>
     let count: Int
+    /// Where the search starts; assertions still see the bytes before it (Go's `pos`).
+    var start = 0
 
     /// The rune at `position` and its width; `(-1, 0)` at the end of the text.
     @inline(__always)

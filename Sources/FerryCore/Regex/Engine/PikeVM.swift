@@ -76,10 +76,10 @@ struct PikeVM {
     private mutating func run(steps: inout Int) throws(GoRegexpError) -> [Int]? {
         var matched: [Int]?
         var current = 0
-        var position = 0
+        var position = input.start
         while true {
             if queues[current].dense.isEmpty {
-                if matched != nil || (core.anchoredStart && position > 0) { break }
+                if matched != nil || (core.anchoredStart && position > input.start) { break }
                 guard let next = nextStart(from: position) else { break }
                 position = next
             }

@@ -42,11 +42,13 @@ final class RegexCore: Sendable {
     func search(
         _ input: MatchInput, slots: UnsafeMutablePointer<Int>, slotCount: Int, steps: inout Int
     ) throws(GoRegexpError) -> Bool {
-        if neverMatches || input.count < minimumLength {
+        if neverMatches || input.count - input.start < minimumLength {
             return false
         }
         if anchoredStart {
-            // Every match starts at 0: reject texts that cannot start one before any setup.
+            // Every match starts at offset 0 (and only there `^` holds, so a search from further
+            // in finds nothing): reject texts that cannot start one before any setup.
+            if input.start > 0 { return false }
             if !anchoredPrefix.isEmpty && !input.hasPrefix(anchoredPrefix) { return false }
             if let firstBytes, input.count > 0, !firstBytes.contains(input.bytes[0]) { return false }
         }

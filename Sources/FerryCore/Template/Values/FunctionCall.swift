@@ -1,0 +1,24 @@
+/// The arguments of one call, and the limits the function must respect.
+public struct FunctionCall: Sendable {
+    /// The arguments in order (variadic ones included).
+    public let arguments: [TemplateValue]
+    /// The execution limits (functions that build large strings or lists check them).
+    public let limits: TemplateLimits
+
+    /// The argument at `index`, ``TemplateValue/missing`` past the end.
+    public subscript(index: Int) -> TemplateValue {
+        index < arguments.count ? arguments[index] : .missing
+    }
+
+    /// The string argument at `index` (the signature guarantees the type).
+    public func string(_ index: Int) -> String {
+        if case .string(let text) = self[index] { return text }
+        return ""
+    }
+
+    /// The integer argument at `index` (the signature guarantees the type).
+    public func int(_ index: Int) -> Int {
+        if case .int(let value, _) = self[index] { return Int(value) }
+        return 0
+    }
+}
