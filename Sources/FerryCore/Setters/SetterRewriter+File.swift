@@ -100,11 +100,13 @@ extension SetterRewriter {
             if parts.count == 3 && rewriter.policyNames.contains(policy) {
                 warn(
                     .unknownField, line: line, column: column,
-                    "\"\(parts[2])\" is not a setter field of policy \(policy) (use \(policy), \(policy):tag, \(policy):name or \(policy):digest); the marker is ignored"
+                    "\"\(parts[2])\" is not a setter field of policy \"\(policy)\" (use \(policy), \(policy):tag, \(policy):name or \(policy):digest); the marker is ignored"
                 )
                 return
             }
-            warn(.unknownPolicy, line: line, column: column, "no policy \(policy) was given, so this marker is left alone (as Flux leaves markers of policies it does not select)")
+            warn(
+                .unknownPolicy, line: line, column: column,
+                "no policy \"\(policy)\" was given, so this marker is left alone (as Flux leaves markers of policies it does not select)")
         }
 
         /// Marker comments that no value reads: on a key, below a value, above a mapping, or shadowed by a line comment.

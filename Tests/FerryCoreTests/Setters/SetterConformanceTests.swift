@@ -135,6 +135,6 @@ struct SetterConformanceTests {
         let output = try SetterRewriter.rewrite([file], policies: testCase.policies())
         #expect(output.changedFiles.isEmpty)
         #expect(output.diagnostics.map(\.code) == [.unknownPolicy])
-        #expect(output.diagnostics.first?.description.hasPrefix("otherns.yaml:11:28: no policy other-namespace:policy was given") == true)
+        #expect(output.diagnostics.first?.description.hasPrefix("otherns.yaml:11:28: no policy \"other-namespace:policy\" was given") == true)
     }
 }
