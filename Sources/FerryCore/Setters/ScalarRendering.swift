@@ -180,7 +180,9 @@ enum ScalarRendering {
         var indicators: [UInt8] = [token.style == .literal ? UInt8(ascii: "|") : UInt8(ascii: ">")]
         if layout.explicitIndent > 0 { indicators.append(contentsOf: String(layout.explicitIndent).utf8) }
         indicators.append(UInt8(ascii: "-"))
-        let line = [UInt8](repeating: 0x20, count: layout.indent) + Array(value.utf8)
+        // With no content the scanner's indentation is a guess; take the parent's plus two, as an encoder would.
+        let indent = hasContent || layout.explicitIndent > 0 ? layout.indent : max(token.parentIndent, 0) + 2
+        let line = [UInt8](repeating: 0x20, count: indent) + Array(value.utf8)
         var edits = [TextEdit(range: header, replacement: indicators)]
         if hasContent {
             edits.append(TextEdit(range: layout.bodyStart..<layout.contentEnd, replacement: line))
