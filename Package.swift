@@ -22,11 +22,14 @@ let package = Package(
     targets: [
         // Pure core: no Foundation, no file, network, process or clock access.
         .target(name: "FerryCore", swiftSettings: swiftSettings),
+        // Manifests on disk: secure update path, walk, screen, atomic writes with rollback (POSIX).
+        .target(name: "FerryWorkspace", dependencies: ["FerryCore"], swiftSettings: swiftSettings),
         // Command implementations: parse, validate, call one core function, print.
         .target(
             name: "FerryCLI",
             dependencies: [
                 "FerryCore",
+                "FerryWorkspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -40,6 +43,11 @@ let package = Package(
             name: "FerryCoreTests",
             dependencies: ["FerryCore"],
             exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FerryWorkspaceTests",
+            dependencies: ["FerryWorkspace", "FerryCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

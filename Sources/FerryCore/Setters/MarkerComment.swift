@@ -53,30 +53,40 @@ public enum MarkerScreen {
     }
 
     /// Whether the buffer contains `"$imagepolicy"` or `"imagepolicy"`.
+    ///
+    /// Boyer-Moore-Horspool over the 12-byte token `imagepolicy"`, so most bytes are skipped rather than read.
     public static func containsMarkerKey(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
-        let token = MarkerComment.screenToken
         let count = buffer.count
         let length = token.count
-        guard count >= length + 1, let base = buffer.baseAddress else { return false }
-        // Scan for the token's rarest byte position: the `y` at index 10, then compare the whole token.
-        var index = 1 + 10
-        while index < count - (length - 1 - 10) {
-            if base[index] == UInt8(ascii: "y") {
-                let start = index - 10
-                if matches(base, at: start, token) {
-                    let before = base[start - 1]
-                    if before == UInt8(ascii: "\"") { return true }
-                    if before == UInt8(ascii: "$") && start >= 2 && base[start - 2] == UInt8(ascii: "\"") { return true }
-                }
+        guard count > length, let base = buffer.baseAddress else { return false }
+        // The token ends at `end`; it must also have a byte before it (the quote).
+        var end = length
+        while end < count {
+            let last = base[end]
+            if last == UInt8(ascii: "\"") && matches(base, endingAt: end) {
+                let start = end - (length - 1)
+                let before = base[start - 1]
+                if before == UInt8(ascii: "\"") { return true }
+                if before == UInt8(ascii: "$") && start >= 2 && base[start - 2] == UInt8(ascii: "\"") { return true }
             }
-            index += 1
+            end += shift[Int(last)]
         }
         return false
     }
 
+    private static let token = MarkerComment.screenToken
+
+    /// Horspool's table: how far the token may move when its last position holds a given byte.
+    private static let shift: [Int] = {
+        var table = [Int](repeating: token.count, count: 256)
+        for (index, byte) in token.dropLast().enumerated() { table[Int(byte)] = token.count - 1 - index }
+        return table
+    }()
+
     @inline(__always)
-    private static func matches(_ base: UnsafePointer<UInt8>, at start: Int, _ token: [UInt8]) -> Bool {
-        for k in 0..<token.count where base[start + k] != token[k] { return false }
+    private static func matches(_ base: UnsafePointer<UInt8>, endingAt end: Int) -> Bool {
+        let start = end - (token.count - 1)
+        for k in 0..<token.count - 1 where base[start + k] != token[k] { return false }
         return true
     }
 }
