@@ -1,5 +1,11 @@
 public import FerryCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What ``ManifestUpdater/update(root:updatePath:policies:dryRun:)`` did.
 public struct ManifestUpdate: Sendable {
     /// The update path's tree.
@@ -38,6 +44,17 @@ public enum ManifestUpdater {
         }
         let tree = try ManifestTree(root: root, updatePath: updatePath)
         return try update(tree, with: rewriter, dryRun: dryRun)
+    }
+
+    /// The same for a directory, or a single file, given directly: a directory is the root and the update path; a
+    /// file is updated on its own, relative to its directory (as Flux treats an update path naming a file).
+    public static func update(path: String, policies: [PolicyLatestRef], dryRun: Bool) throws(WorkspaceError) -> ManifestUpdate {
+        var info = stat()
+        guard stat(path, &info) == 0, Posix.isRegular(info) else { return try update(root: path, policies: policies, dryRun: dryRun) }
+        let trimmed = path.utf8.last == UInt8(ascii: "/") ? String(path.dropLast()) : path
+        guard let slash = trimmed.lastIndex(of: "/") else { return try update(root: ".", updatePath: trimmed, policies: policies, dryRun: dryRun) }
+        let directory = slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
+        return try update(root: directory, updatePath: String(trimmed[trimmed.index(after: slash)...]), policies: policies, dryRun: dryRun)
     }
 
     /// The same on a tree already resolved.
