@@ -44,7 +44,8 @@ struct UpdateCommand: ParsableCommand {
 
     @Option(
         name: .customLong("policy"),
-        help: ArgumentHelp("A policy result, NAMESPACE:NAME=IMAGE:TAG or NAMESPACE:NAME=IMAGE:TAG@DIGEST; repeat for each policy.", valueName: "ns:name=image:tag"))
+        help: ArgumentHelp(
+            "A policy result, NAMESPACE:NAME=IMAGE:TAG or NAMESPACE:NAME=IMAGE:TAG@DIGEST; repeat for each policy.", valueName: "ns:name=image:tag"))
     var policies: [String] = []
 
     @Flag(name: .customLong("dry-run"), help: "Print a unified diff of the changes and write nothing.")
@@ -125,7 +126,8 @@ struct UpdateCommand: ParsableCommand {
             throw failure("the result \"\(value[value.index(after: equals)...])\" needs a tag: IMAGE:TAG or IMAGE:TAG@DIGEST")
         }
         let result = PolicyLatestRef(
-            namespace: String(names[0]), name: String(names[1]), image: String(reference[..<colon]), tag: String(reference[reference.index(after: colon)...]),
+            namespace: String(names[0]), name: String(names[1]), image: String(reference[..<colon]),
+            tag: String(reference[reference.index(after: colon)...]),
             digest: digest)
         do {
             _ = try ImageReference(parsing: result.reference)

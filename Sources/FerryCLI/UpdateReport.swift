@@ -36,15 +36,15 @@ struct UpdateReport {
         let counts = counts
         if dryRun {
             for file in changedPaths {
-                guard let old = update.originals[file], let new = update.rewrite.changedFiles.first(where: { $0.path == file })?.bytes else { continue }
+                guard let old = update.originals[file], let new = update.rewrite.changedFiles.first(where: { $0.path == file })?.bytes else {
+                    continue
+                }
                 console.writeOutput(UnifiedDiff.render(old: old, new: new, oldLabel: "a/" + file, newLabel: "b/" + file))
             }
             if counts.files == 0 {
                 console.printError("ferry: dry run: \(nothingMessage)")
             } else {
-                console.printError(
-                    "ferry: dry run: would update \(Self.plural(counts.files, "file")) (\(Self.plural(counts.objects, "object")), \(Self.plural(counts.changes, "change"))); nothing was written"
-                )
+                console.printError("ferry: dry run: would update \(summary(counts)); nothing was written")
             }
             return
         }
@@ -62,7 +62,12 @@ struct UpdateReport {
                 }
             }
         }
-        console.print("updated \(Self.plural(counts.files, "file")) (\(Self.plural(counts.objects, "object")), \(Self.plural(counts.changes, "change")))")
+        console.print("updated \(summary(counts))")
+    }
+
+    /// `2 files (2 objects, 3 changes)`.
+    private func summary(_ counts: (files: Int, objects: Int, changes: Int)) -> String {
+        "\(Self.plural(counts.files, "file")) (\(Self.plural(counts.objects, "object")), \(Self.plural(counts.changes, "change")))"
     }
 
     private var nothingMessage: String {
@@ -90,7 +95,10 @@ struct UpdateReport {
                                     "changes",
                                     .array(
                                         (objects[object] ?? []).map {
-                                            .object([("oldValue", .string($0.oldValue)), ("newValue", .string($0.newValue)), ("setter", .string($0.setter))])
+                                            .object([
+                                                ("oldValue", .string($0.oldValue)), ("newValue", .string($0.newValue)),
+                                                ("setter", .string($0.setter)),
+                                            ])
                                         })
                                 ),
                             ])

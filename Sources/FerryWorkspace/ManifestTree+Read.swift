@@ -1,9 +1,9 @@
 public import FerryCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The files of a tree worth handing to the setters.
@@ -134,7 +134,9 @@ private struct Walker {
         }
         defer { close(descriptor) }
         var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw WorkspaceError(.io, path: relative, message: "cannot read \(relative): \(Posix.message(errno))") }
+        guard fstat(descriptor, &info) == 0 else {
+            throw WorkspaceError(.io, path: relative, message: "cannot read \(relative): \(Posix.message(errno))")
+        }
         guard Posix.isRegular(info) else { return }
         let size = Int(info.st_size)
         if buffer.count < size + 1 { buffer = [UInt8](repeating: 0, count: size + 1) }
@@ -161,6 +163,7 @@ private struct Walker {
         guard toDirectory || ManifestTree.isCandidateName(name) else { return }
         let what = toDirectory ? "a symbolic link to a directory" : "a symbolic link"
         scan.diagnostics.append(
-            SetterDiagnostic(.note, .symbolicLink, file: relative, message: "skipped \(what): Ferry does not follow symbolic links below the update path"))
+            SetterDiagnostic(
+                .note, .symbolicLink, file: relative, message: "skipped \(what): Ferry does not follow symbolic links below the update path"))
     }
 }

@@ -1,9 +1,9 @@
 public import FerryCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension ManifestTree {
@@ -48,7 +48,9 @@ extension ManifestTree {
                 discard(staged)
                 var message = "cannot replace \(item.relative): \(Posix.message(code))"
                 if problems.isEmpty {
-                    message += replaced.isEmpty ? "; no file was changed" : "; the \(replaced.count) file(s) already replaced were restored, so no file was changed"
+                    message +=
+                        replaced.isEmpty
+                        ? "; no file was changed" : "; the \(replaced.count) file(s) already replaced were restored, so no file was changed"
                 } else {
                     message += "; restoring failed for \(problems.joined(separator: ", ")): check these files"
                 }
@@ -140,7 +142,9 @@ extension ManifestTree {
         var problems: [String] = []
         for item in replaced.reversed() {
             if item.linked {
-                if renameat(item.directory, item.backup, item.directory, item.name) != 0 { problems.append("\(item.relative) (\(Posix.message(errno)))") }
+                if renameat(item.directory, item.backup, item.directory, item.name) != 0 {
+                    problems.append("\(item.relative) (\(Posix.message(errno)))")
+                }
             } else if let original = item.original {
                 let temporary = item.temporary + ".restore"
                 let descriptor = openat(item.directory, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A tree of manifests on disk: a root (the repository checkout) and the update path inside it (Flux's
@@ -62,10 +62,12 @@ public struct ManifestTree: Sendable {
         guard Self.contains(resolvedRoot, resolved) else {
             throw WorkspaceError(
                 .invalidPath, path: updatePath,
-                message: "the update path \"\(updatePath)\" resolves to \"\(resolved)\", outside the root \"\(resolvedRoot)\", through a symbolic link")
+                message:
+                    "the update path \"\(updatePath)\" resolves to \"\(resolved)\", outside the root \"\(resolvedRoot)\", through a symbolic link")
         }
         guard stat(resolved, &info) == 0, Posix.isDirectory(info) || Posix.isRegular(info) else {
-            throw WorkspaceError(.invalidPath, path: updatePath, message: "the update path \"\(updatePath)\" is neither a directory nor a regular file")
+            throw WorkspaceError(
+                .invalidPath, path: updatePath, message: "the update path \"\(updatePath)\" is neither a directory nor a regular file")
         }
         self.start = resolved
         self.startIsDirectory = Posix.isDirectory(info)
@@ -79,7 +81,8 @@ public struct ManifestTree: Sendable {
             var normalized = normalize(path)
             if !contains(root, normalized), case .success(let resolved) = Posix.realPath(normalized) { normalized = resolved }
             guard contains(root, normalized) else {
-                throw WorkspaceError(.invalidPath, path: path, message: "the update path \"\(path)\" is an absolute path outside the root \"\(root)\"")
+                throw WorkspaceError(
+                    .invalidPath, path: path, message: "the update path \"\(path)\" is an absolute path outside the root \"\(root)\"")
             }
             relative = normalized.dropFirst(root.count)
         }

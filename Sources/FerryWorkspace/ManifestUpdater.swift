@@ -1,9 +1,9 @@
 public import FerryCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What ``ManifestUpdater/update(root:updatePath:policies:dryRun:)`` did.
@@ -35,7 +35,9 @@ public enum ManifestUpdater {
     ///   - policies: The policy results, `latestRef` per policy.
     ///   - dryRun: Compute the changes without writing anything.
     /// - Throws: ``WorkspaceError``: an invalid policy reference, a path outside the root, a read or write failure.
-    public static func update(root: String, updatePath: String = ".", policies: [PolicyLatestRef], dryRun: Bool) throws(WorkspaceError) -> ManifestUpdate {
+    public static func update(root: String, updatePath: String = ".", policies: [PolicyLatestRef], dryRun: Bool) throws(WorkspaceError)
+        -> ManifestUpdate
+    {
         let rewriter: SetterRewriter
         do {
             rewriter = try SetterRewriter(policies: policies)
@@ -67,7 +69,8 @@ public enum ManifestUpdater {
         let write = !dryRun && !rewrite.changedFiles.isEmpty
         if write { try tree.write(rewrite.changedFiles) }
         return ManifestUpdate(
-            tree: tree, rewrite: rewrite, originals: originals, diagnostics: scan.diagnostics, filesRead: scan.filesRead, filesScreened: scan.files.count,
+            tree: tree, rewrite: rewrite, originals: originals, diagnostics: scan.diagnostics, filesRead: scan.filesRead,
+            filesScreened: scan.files.count,
             written: write)
     }
 }

@@ -53,13 +53,19 @@ import Testing
                 updated 1 file (1 object, 1 change)
 
                 """)
-        #expect(result.stderr == "ferry: warning: apps/deploy.yaml:13:39: no policy \"flux-system:side\" was given, so this marker is left alone (as Flux leaves markers of policies it does not select)\n")
+        #expect(
+            result.stderr
+                == "ferry: warning: apps/deploy.yaml:13:39: no policy \"flux-system:side\" was given, "
+                + "so this marker is left alone (as Flux leaves markers of policies it does not select)\n"
+        )
         #expect(try tree.read("apps/deploy.yaml") == Self.deployment.replacingOccurrences(of: "web:1.0.0", with: "web:1.1.0"))
     }
 
     @Test func dryRunPrintsADiffAndWritesNothing() async throws {
         let tree = try Tree()
-        let result = await ferry(["update", "--path", tree.path, "--dry-run", "--policy", Self.policy, "--policy", "flux-system:side=ghcr.io/org/side:2.0.0"])
+        let result = await ferry([
+            "update", "--path", tree.path, "--dry-run", "--policy", Self.policy, "--policy", "flux-system:side=ghcr.io/org/side:2.0.0",
+        ])
         #expect(result.status == 0)
         #expect(
             result.stdout == """
@@ -82,7 +88,9 @@ import Testing
 
     @Test func jsonOutput() async throws {
         let tree = try Tree()
-        let result = await ferry(["update", "--path", tree.path, "-o", "json", "--policy", Self.policy, "--policy", "flux-system:side=ghcr.io/org/side:1.0.0"])
+        let result = await ferry([
+            "update", "--path", tree.path, "-o", "json", "--policy", Self.policy, "--policy", "flux-system:side=ghcr.io/org/side:1.0.0",
+        ])
         #expect(result.status == 0)
         #expect(
             result.stdout == """
@@ -129,7 +137,11 @@ import Testing
         let tree = try Tree(["a.yaml": "x: old # {\"imagepolicy\": \"flux-system:web:tag\"}\n", "chart/t.yaml": "a: {{- x }} # \"$imagepolicy\"\n"])
         let result = await ferry(["update", "--path", tree.path, "--dry-run", "-o", "json", "--policy", Self.policy])
         #expect(result.status == 0)
-        #expect(result.stdout.contains(#""diff": "--- a/a.yaml\n+++ b/a.yaml\n@@ -1 +1 @@\n-x: old # {\"imagepolicy\": \"flux-system:web:tag\"}\n+x: 1.1.0 # {\"imagepolicy\": \"flux-system:web:tag\"}\n""#))
+        #expect(
+            result.stdout.contains(
+                #""diff": "--- a/a.yaml\n+++ b/a.yaml\n@@ -1 +1 @@\n-x: old # {\"imagepolicy\": \"flux-system:web:tag\"}\n"#
+                    + #"+x: 1.1.0 # {\"imagepolicy\": \"flux-system:web:tag\"}\n""#
+            ))
         #expect(result.stdout.contains(#""code": "marker-without-dollar""#))
         #expect(result.stdout.contains(#""code": "not-yaml""#))
         #expect(result.stdout.contains(#""written": false"#))
@@ -155,11 +167,18 @@ import Testing
 
     @Test(arguments: [
         (["--policy", "web=ghcr.io/org/web:1"], "ferry: --policy \"web=ghcr.io/org/web:1\": the policy name \"web\" must be NAMESPACE:NAME\n"),
-        (["--policy", "a:b=ghcr.io/org/web"], "ferry: --policy \"a:b=ghcr.io/org/web\": the result \"ghcr.io/org/web\" needs a tag: IMAGE:TAG or IMAGE:TAG@DIGEST\n"),
-        (["--policy", "a:b=localhost:5000/web"], "ferry: --policy \"a:b=localhost:5000/web\": the result \"localhost:5000/web\" needs a tag: IMAGE:TAG or IMAGE:TAG@DIGEST\n"),
+        (
+            ["--policy", "a:b=ghcr.io/org/web"],
+            "ferry: --policy \"a:b=ghcr.io/org/web\": the result \"ghcr.io/org/web\" needs a tag: IMAGE:TAG or IMAGE:TAG@DIGEST\n"
+        ),
+        (
+            ["--policy", "a:b=localhost:5000/web"],
+            "ferry: --policy \"a:b=localhost:5000/web\": the result \"localhost:5000/web\" needs a tag: IMAGE:TAG or IMAGE:TAG@DIGEST\n"
+        ),
         (
             ["--policy", "a:b=Ghcr.io/Org/web:1"],
-            "ferry: --policy \"a:b=Ghcr.io/Org/web:1\": encountered invalid image ref \"Ghcr.io/Org/web:1\": could not parse reference: Ghcr.io/Org/web:1\n"
+            "ferry: --policy \"a:b=Ghcr.io/Org/web:1\": encountered invalid image ref \"Ghcr.io/Org/web:1\": "
+                + "could not parse reference: Ghcr.io/Org/web:1\n"
         ),
         (["--policy", "a:b=ab:1", "--policy", "a:b=ab:2"], "ferry: --policy \"a:b=ab:2\": the policy a:b is given more than once\n"),
     ])

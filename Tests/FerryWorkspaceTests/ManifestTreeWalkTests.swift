@@ -5,7 +5,7 @@ import Testing
 @testable import FerryWorkspace
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What the walk reads and skips.

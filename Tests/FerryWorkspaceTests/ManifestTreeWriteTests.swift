@@ -5,7 +5,7 @@ import Testing
 @testable import FerryWorkspace
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Atomic writes: modes kept, nothing left behind, all or nothing.
@@ -53,7 +53,8 @@ struct ManifestTreeWriteTests {
         let rewriter = try SetterRewriter(policies: [Self.policy])
         let error = try #require(throws: WorkspaceError.self) { try ManifestUpdater.update(resolved, with: rewriter, dryRun: false) }
         #expect(error.kind == .io)
-        #expect(error.message == "cannot replace c.yaml: No space left on device; the 2 file(s) already replaced were restored, so no file was changed")
+        #expect(
+            error.message == "cannot replace c.yaml: No space left on device; the 2 file(s) already replaced were restored, so no file was changed")
         for name in ["a.yaml", "b.yaml", "c.yaml"] { #expect(try tree.read(name) == Self.marked) }
         #expect(tree.listing() == ["a.yaml", "b.yaml", "c.yaml"])
     }

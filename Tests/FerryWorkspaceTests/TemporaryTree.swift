@@ -52,7 +52,8 @@ final class TemporaryTree {
             let attributes = try FileManager.default.attributesOfItem(atPath: from.path)
             switch attributes[.type] as? FileAttributeType {
             case .typeSymbolicLink?:
-                try FileManager.default.createSymbolicLink(atPath: to.path, withDestinationPath: try FileManager.default.destinationOfSymbolicLink(atPath: from.path))
+                try FileManager.default.createSymbolicLink(
+                    atPath: to.path, withDestinationPath: try FileManager.default.destinationOfSymbolicLink(atPath: from.path))
             case .typeDirectory?:
                 try copy(from: from, to: relative.isEmpty ? name : relative + "/" + name)
             default:

@@ -66,6 +66,7 @@ struct WorkspaceConformanceTests {
         let scan = try ManifestTree(root: tree.path).readCandidates()
         #expect(scan.files.map(\.path) == ["Kustomization", "kustomization.yml", "marked.yaml", "otherns.yaml"])
         #expect(scan.filesRead == 5)
-        #expect(scan.diagnostics.map(\.description) == ["test.yaml: skipped a symbolic link: Ferry does not follow symbolic links below the update path"])
+        #expect(
+            scan.diagnostics.map(\.description) == ["test.yaml: skipped a symbolic link: Ferry does not follow symbolic links below the update path"])
     }
 }

@@ -74,8 +74,20 @@ public enum UnifiedDiff {
     static func editScript(_ a: [ArraySlice<UInt8>], _ b: [ArraySlice<UInt8>]) -> [Operation] {
         // Lines as integers, so comparisons are cheap.
         var ids: [ArraySlice<UInt8>: Int] = [:]
-        let x = a.map { line in ids[line] ?? { ids[line] = ids.count; return ids.count - 1 }() }
-        let y = b.map { line in ids[line] ?? { ids[line] = ids.count; return ids.count - 1 }() }
+        let x = a.map { line in
+            ids[line]
+                ?? {
+                    ids[line] = ids.count
+                    return ids.count - 1
+                }()
+        }
+        let y = b.map { line in
+            ids[line]
+                ?? {
+                    ids[line] = ids.count
+                    return ids.count - 1
+                }()
+        }
         var prefix = 0
         while prefix < x.count && prefix < y.count && x[prefix] == y[prefix] { prefix += 1 }
         var suffix = 0
@@ -211,7 +223,9 @@ public enum UnifiedDiff {
         var newCount = 0
         for op in operations {
             switch op {
-            case .equal: oldCount += 1; newCount += 1
+            case .equal:
+                oldCount += 1
+                newCount += 1
             case .delete: oldCount += 1
             case .insert: newCount += 1
             }
@@ -221,7 +235,9 @@ public enum UnifiedDiff {
         var newBefore = 0
         for op in script[..<lower] {
             switch op {
-            case .equal: oldBefore += 1; newBefore += 1
+            case .equal:
+                oldBefore += 1
+                newBefore += 1
             case .delete: oldBefore += 1
             case .insert: newBefore += 1
             }

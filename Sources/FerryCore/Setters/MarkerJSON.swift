@@ -98,7 +98,9 @@ enum MarkerJSON {
                 case UInt8(ascii: "t"): out.append(0x09)
                 case UInt8(ascii: "u"):
                     var scalar = try readHex4()
-                    if (0xD800..<0xDC00).contains(scalar), peek == UInt8(ascii: "\\"), position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "u") {
+                    if (0xD800..<0xDC00).contains(scalar), peek == UInt8(ascii: "\\"), position + 1 < bytes.count,
+                        bytes[position + 1] == UInt8(ascii: "u")
+                    {
                         let save = position
                         position += 2
                         let low = try readHex4()

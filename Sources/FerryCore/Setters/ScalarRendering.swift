@@ -165,11 +165,14 @@ enum ScalarRendering {
             return [TextEdit(range: range, replacement: doubleQuoted(value))]
         case .literal, .folded:
             guard token.blockLayout >= 0 else { return [TextEdit(range: range, replacement: doubleQuoted(value))] }
-            return blockEdits(for: value, analysis: analysis, token: token, layout: stream.blockLayouts[token.blockLayout], inputCount: stream.input.count)
+            return blockEdits(
+                for: value, analysis: analysis, token: token, layout: stream.blockLayouts[token.blockLayout], inputCount: stream.input.count)
         }
     }
 
-    private static func blockEdits(for value: String, analysis: Analysis, token: YAMLToken, layout: YAMLBlockScalarLayout, inputCount: Int) -> [TextEdit] {
+    private static func blockEdits(for value: String, analysis: Analysis, token: YAMLToken, layout: YAMLBlockScalarLayout, inputCount: Int)
+        -> [TextEdit]
+    {
         let header = token.start.offset..<layout.indicatorsEnd
         let hasContent = layout.contentEnd > layout.bodyStart
         guard analysis.blockAllowed, !analysis.multiline, !analysis.leadingSpace, !token.inFlow else {

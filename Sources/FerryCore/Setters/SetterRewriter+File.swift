@@ -37,7 +37,8 @@ extension SetterRewriter {
             }
             parsed = true
             for document in stream.documents where document.root == .mapping {
-                let object = ResourceIdentifier(apiVersion: document.apiVersion, kind: document.kind, name: document.name, namespace: document.namespace)
+                let object = ResourceIdentifier(
+                    apiVersion: document.apiVersion, kind: document.kind, name: document.name, namespace: document.namespace)
                 for value in document.values {
                     apply(value, to: object, in: stream)
                 }
@@ -62,8 +63,8 @@ extension SetterRewriter {
             case .markerWithoutDollar(let setter):
                 warn(
                     .markerWithoutDollar, line: comment.line + 1, column: comment.column + 1,
-                    "the marker {\"imagepolicy\": \"\(setter)\"} has no '$' before imagepolicy; Flux ignores it, Ferry applies it as {\"$imagepolicy\": \"\(setter)\"}"
-                )
+                    "the marker {\"imagepolicy\": \"\(setter)\"} has no '$' before imagepolicy; "
+                        + "Flux ignores it, Ferry applies it as {\"$imagepolicy\": \"\(setter)\"}")
                 setterName = setter
             case .marker(let setter):
                 setterName = setter
@@ -93,15 +94,16 @@ extension SetterRewriter {
             guard parts.count == 2 || parts.count == 3, !parts[0].isEmpty, !parts[1].isEmpty else {
                 warn(
                     .unknownPolicy, line: line, column: column,
-                    "\"\(setterName)\" is not a setter name: expected NAMESPACE:NAME, optionally followed by :tag, :name or :digest; the marker is ignored")
+                    "\"\(setterName)\" is not a setter name: expected NAMESPACE:NAME, "
+                        + "optionally followed by :tag, :name or :digest; the marker is ignored")
                 return
             }
             let policy = parts[0] + ":" + parts[1]
             if parts.count == 3 && rewriter.policyNames.contains(policy) {
                 warn(
                     .unknownField, line: line, column: column,
-                    "\"\(parts[2])\" is not a setter field of policy \"\(policy)\" (use \(policy), \(policy):tag, \(policy):name or \(policy):digest); the marker is ignored"
-                )
+                    "\"\(parts[2])\" is not a setter field of policy \"\(policy)\" "
+                        + "(use \(policy), \(policy):tag, \(policy):name or \(policy):digest); the marker is ignored")
                 return
             }
             warn(
@@ -116,8 +118,10 @@ extension SetterRewriter {
                 case .marker, .markerWithoutDollar:
                     let message =
                         shadowed.contains(index)
-                        ? "this marker is ignored because the value below it has a line comment, and Flux reads only that; move the marker onto the value's line"
-                        : "this marker is not attached to a scalar value, so it is ignored, as Flux ignores it; put it at the end of the value's line, or alone on the line above a list item"
+                        ? "this marker is ignored because the value below it has a line comment, and Flux reads only that; "
+                            + "move the marker onto the value's line"
+                        : "this marker is not attached to a scalar value, so it is ignored, as Flux ignores it; "
+                            + "put it at the end of the value's line, or alone on the line above a list item"
                     warn(.detachedMarker, line: comment.line + 1, column: comment.column + 1, message)
                 case .malformed(let reason):
                     reportMalformed(comment.text, reason: reason, at: comment)
@@ -133,8 +137,8 @@ extension SetterRewriter {
             guard body.first == UInt8(ascii: "{") else { return }
             warn(
                 .malformedMarker, line: comment.line + 1, column: comment.column + 1,
-                "this comment is not a marker: after its '#' it must be exactly one JSON object of strings, like {\"$imagepolicy\": \"NAMESPACE:NAME\"} (\(reason)); it is ignored"
-            )
+                "this comment is not a marker: after its '#' it must be exactly one JSON object of strings, "
+                    + "like {\"$imagepolicy\": \"NAMESPACE:NAME\"} (\(reason)); it is ignored")
         }
 
         private mutating func warn(_ code: SetterDiagnostic.Code, line: Int?, column: Int?, _ message: String) {

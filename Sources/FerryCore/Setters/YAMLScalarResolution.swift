@@ -71,7 +71,10 @@ enum YAMLScalarResolution {
 
     private static let keywords: [String: Kind] = {
         var table: [String: Kind] = [:]
-        for word in ["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF"] {
+        for word in [
+            "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off",
+            "Off", "OFF",
+        ] {
             table[word] = .bool
         }
         for word in ["~", "null", "Null", "NULL"] { table[word] = .null }
@@ -116,10 +119,18 @@ enum YAMLScalarResolution {
         if bytes.first == UInt8(ascii: "0") {
             let marker = bytes.count >= 3 ? bytes[bytes.startIndex + 1] | 0x20 : 0
             switch marker {
-            case UInt8(ascii: "b"): base = 2; bytes = bytes.dropFirst(2)
-            case UInt8(ascii: "o"): base = 8; bytes = bytes.dropFirst(2)
-            case UInt8(ascii: "x"): base = 16; bytes = bytes.dropFirst(2)
-            default: base = 8; bytes = bytes.dropFirst()
+            case UInt8(ascii: "b"):
+                base = 2
+                bytes = bytes.dropFirst(2)
+            case UInt8(ascii: "o"):
+                base = 8
+                bytes = bytes.dropFirst(2)
+            case UInt8(ascii: "x"):
+                base = 16
+                bytes = bytes.dropFirst(2)
+            default:
+                base = 8
+                bytes = bytes.dropFirst()
             }
         }
         var value: UInt64 = 0
@@ -193,7 +204,8 @@ enum YAMLScalarResolution {
             i += 1
             return true
         }
-        guard let year = number(maxDigits: 4, exact: true), expect("-"), let month = number(maxDigits: 2), expect("-"), let day = number(maxDigits: 2) else {
+        guard let year = number(maxDigits: 4, exact: true), expect("-"), let month = number(maxDigits: 2), expect("-"), let day = number(maxDigits: 2)
+        else {
             return false
         }
         guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else { return false }
@@ -201,7 +213,9 @@ enum YAMLScalarResolution {
         let separator = b[i]
         guard separator == UInt8(ascii: "T") || separator == UInt8(ascii: "t") || separator == UInt8(ascii: " ") else { return false }
         i += 1
-        guard let hour = number(maxDigits: 2), expect(":"), let minute = number(maxDigits: 2), expect(":"), let second = number(maxDigits: 2) else { return false }
+        guard let hour = number(maxDigits: 2), expect(":"), let minute = number(maxDigits: 2), expect(":"), let second = number(maxDigits: 2) else {
+            return false
+        }
         guard hour < 24, minute < 60, second < 60 else { return false }
         if i < b.count, b[i] == UInt8(ascii: ".") {
             i += 1

@@ -88,7 +88,10 @@ struct SetterConformanceTests {
     }
 
     @Test func allCasesLoad() {
-        #expect(Self.cases.map(\.name) == ["applier-multiple-policies", "applier-one-policy", "applier-update-path", "source-no-change", "update-with-setters"])
+        #expect(
+            Self.cases.map(\.name) == [
+                "applier-multiple-policies", "applier-one-policy", "applier-update-path", "source-no-change", "update-with-setters",
+            ])
     }
 
     @Test(arguments: cases)

@@ -68,7 +68,10 @@ struct SetterRewriterTests {
                 SetterChange(oldValue: "old", newValue: "2.0.1", setter: "flux-system:app:tag"),
                 SetterChange(oldValue: "old", newValue: "ghcr.io/org/app", setter: "flux-system:app:name"),
             ])
-        #expect(objects[ResourceIdentifier(apiVersion: "v2", kind: "B")] == [SetterChange(oldValue: "old", newValue: "ghcr.io/org/app:2.0.1", setter: "flux-system:app")])
+        #expect(
+            objects[ResourceIdentifier(apiVersion: "v2", kind: "B")] == [
+                SetterChange(oldValue: "old", newValue: "ghcr.io/org/app:2.0.1", setter: "flux-system:app")
+            ])
     }
 
     @Test func laterPolicyWithTheSameNameWins() throws {
@@ -121,7 +124,8 @@ struct SetterRewriterTests {
     }
 
     @Test func multiLinePlainAndQuotedValuesAreReplacedWhole() throws {
-        let (text, output) = try Self.rewrite("a: old\n  continued # {\"$imagepolicy\": \"flux-system:app:tag\"}\nb: \"x\n  y\" # {\"$imagepolicy\": \"flux-system:app:tag\"}\n")
+        let (text, output) = try Self.rewrite(
+            "a: old\n  continued # {\"$imagepolicy\": \"flux-system:app:tag\"}\nb: \"x\n  y\" # {\"$imagepolicy\": \"flux-system:app:tag\"}\n")
         #expect(text == "a: 2.0.1 # {\"$imagepolicy\": \"flux-system:app:tag\"}\nb: \"2.0.1\" # {\"$imagepolicy\": \"flux-system:app:tag\"}\n")
         #expect(output.result.changes.map(\.oldValue) == ["old continued", "x y"])
     }
@@ -141,7 +145,8 @@ struct SetterRewriterTests {
     @Test func headCommentOnlyAboveSequenceItemsOrOwnLineValues() throws {
         let text = "l:\n  # {\"$imagepolicy\": \"flux-system:app:tag\"}\n  - old\nm:\n  # {\"$imagepolicy\": \"flux-system:app:tag\"}\n  k: old\n"
         let (out, output) = try Self.rewrite(text)
-        #expect(out == "l:\n  # {\"$imagepolicy\": \"flux-system:app:tag\"}\n  - 2.0.1\nm:\n  # {\"$imagepolicy\": \"flux-system:app:tag\"}\n  k: old\n")
+        #expect(
+            out == "l:\n  # {\"$imagepolicy\": \"flux-system:app:tag\"}\n  - 2.0.1\nm:\n  # {\"$imagepolicy\": \"flux-system:app:tag\"}\n  k: old\n")
         #expect(output.diagnostics.map(\.code) == [.detachedMarker])
         #expect(output.diagnostics.first?.line == 5)
     }
@@ -160,7 +165,9 @@ struct SetterRewriterTests {
         #expect(output.diagnostics.count == 1)
         #expect(output.diagnostics.first?.severity == .warning)
         #expect(output.diagnostics.first?.file == "chart/templates/deploy.yaml")
-        #expect(output.diagnostics.first?.description.hasPrefix("chart/templates/deploy.yaml:1:6: not valid YAML (did not find expected node content)") == true)
+        #expect(
+            output.diagnostics.first?.description.hasPrefix("chart/templates/deploy.yaml:1:6: not valid YAML (did not find expected node content)")
+                == true)
     }
 
     @Test func explicitNonStringTagIsReported() throws {

@@ -40,7 +40,9 @@ struct YAMLStreamTests {
 
     @Test func headAndFootCommentsFollowYAMLv3() throws {
         // yaml.v3's node_test.go case: HC1/HC2 head lc, FC1/FC2 are its foot, HD1 heads ld.
-        let text = "# DH1\n\n# HA1\nka:\n  # HB1\n  kb:\n    # HC1\n    # HC2\n    - lc # IC\n    # FC1\n    # FC2\n\n    # HD1\n    - ld # ID\n    # FD1\n\n# DF1\n"
+        let text =
+            "# DH1\n\n# HA1\nka:\n  # HB1\n  kb:\n    # HC1\n    # HC2\n    - lc # IC\n    # FC1\n    # FC2\n\n"
+            + "    # HD1\n    - ld # ID\n    # FD1\n\n# DF1\n"
         #expect(
             try Self.values(text) == [
                 Value(value: "lc", line: "# IC", head: "# HC1\n# HC2"),
@@ -89,7 +91,9 @@ struct YAMLStreamTests {
     }
 
     @Test func identityOfEachDocument() throws {
-        let text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: one\n  namespace: ns\n---\n# c\nkind: Kustomization\n...\n---\n{apiVersion: x/v1, kind: K, metadata: {name: n}}\n"
+        let text =
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: one\n  namespace: ns\n---\n# c\nkind: Kustomization\n...\n---\n"
+            + "{apiVersion: x/v1, kind: K, metadata: {name: n}}\n"
         let stream = try YAMLStream(parsing: Array(text.utf8))
         #expect(stream.documents.count == 3)
         #expect(stream.documents.map(\.apiVersion) == ["v1", "", "x/v1"])

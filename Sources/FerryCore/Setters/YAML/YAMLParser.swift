@@ -343,7 +343,8 @@ struct YAMLParser {
                 if kind == .value {
                     advance()
                     if ![.flowEntry, .flowMappingEnd].contains(kind) {
-                        _ = try parseNode(block: false, indentless: false, inKey: inKey, position: valuePosition(in: position, key: key), isValue: true)
+                        _ = try parseNode(
+                            block: false, indentless: false, inKey: inKey, position: valuePosition(in: position, key: key), isValue: true)
                     }
                 }
             } else {

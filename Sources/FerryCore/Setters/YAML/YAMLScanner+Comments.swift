@@ -39,7 +39,8 @@ extension YAMLScanner {
         let start = mark
         while !isBreakZ(mark.offset) { skip() }
         let text = Array(input[start.offset..<mark.offset])
-        comments.append(YAMLComment(kind: .line(attachedTo: anchor), start: start.offset, end: mark.offset, line: start.line, column: start.column, text: text))
+        comments.append(
+            YAMLComment(kind: .line(attachedTo: anchor), start: start.offset, end: mark.offset, line: start.line, column: start.column, text: text))
     }
 
     /// Reads a run of whole comment lines and splits it into foot and head comments the way yaml.v3's
@@ -100,7 +101,8 @@ extension YAMLScanner {
             let lineText = input[start.offset..<mark.offset]
             if group == nil {
                 group = CommentGroup(
-                    start: start.offset, line: start.line, column: start.column, scanLine: line, scanColumn: column, end: mark.offset, text: Array(lineText))
+                    start: start.offset, line: start.line, column: start.column, scanLine: line, scanColumn: column, end: mark.offset,
+                    text: Array(lineText))
             } else {
                 group?.text.append(0x0A)
                 group?.text.append(contentsOf: lineText)

@@ -31,7 +31,9 @@ extension YAMLScanner {
             skip()
             skip()
             suffix = try scanTagURI(context: "while scanning a tag", allowEmpty: false)
-            guard current == UInt8(ascii: ">") else { throw YAMLSyntaxError("did not find the expected '>'", at: mark, context: "while scanning a tag") }
+            guard current == UInt8(ascii: ">") else {
+                throw YAMLSyntaxError("did not find the expected '>'", at: mark, context: "while scanning a tag")
+            }
             skip()
         } else {
             let handleStart = mark.offset
@@ -109,7 +111,9 @@ extension YAMLScanner {
         } else if name.elementsEqual("TAG".utf8) {
             while isBlank(mark.offset) { skip() }
             let handleStart = mark.offset
-            guard current == UInt8(ascii: "!") else { throw YAMLSyntaxError("did not find expected '!'", at: mark, context: "while parsing a %TAG directive") }
+            guard current == UInt8(ascii: "!") else {
+                throw YAMLSyntaxError("did not find expected '!'", at: mark, context: "while parsing a %TAG directive")
+            }
             skip()
             while isWordCharacter(mark.offset) { skip() }
             if current == UInt8(ascii: "!") {
@@ -118,7 +122,9 @@ extension YAMLScanner {
                 throw YAMLSyntaxError("did not find expected '!'", at: mark, context: "while parsing a %TAG directive")
             }
             let handle = handleStart..<mark.offset
-            guard isBlank(mark.offset) else { throw YAMLSyntaxError("did not find expected whitespace", at: mark, context: "while scanning a %TAG directive") }
+            guard isBlank(mark.offset) else {
+                throw YAMLSyntaxError("did not find expected whitespace", at: mark, context: "while scanning a %TAG directive")
+            }
             while isBlank(mark.offset) { skip() }
             let prefix = try scanTagURI(context: "while parsing a %TAG directive", allowEmpty: false)
             guard isBlankZ(mark.offset) else {
@@ -145,7 +151,9 @@ extension YAMLScanner {
         var length = 0
         while byte(mark.offset) >= 0x30 && byte(mark.offset) <= 0x39 {
             length += 1
-            guard length <= 2 else { throw YAMLSyntaxError("found extremely long version number", at: mark, context: "while scanning a %YAML directive") }
+            guard length <= 2 else {
+                throw YAMLSyntaxError("found extremely long version number", at: mark, context: "while scanning a %YAML directive")
+            }
             skip()
         }
         guard length > 0 else { throw YAMLSyntaxError("did not find expected version number", at: mark, context: "while scanning a %YAML directive") }

@@ -212,7 +212,9 @@ extension YAMLScanner {
             chomping = current == UInt8(ascii: "+") ? 1 : -1
             skip()
             if isDigit(current) {
-                guard current != UInt8(ascii: "0") else { throw YAMLSyntaxError("found an indentation indicator equal to 0", at: mark, context: context) }
+                guard current != UInt8(ascii: "0") else {
+                    throw YAMLSyntaxError("found an indentation indicator equal to 0", at: mark, context: context)
+                }
                 increment = Int(current - 0x30)
                 skip()
             }
@@ -287,7 +289,8 @@ extension YAMLScanner {
             while (blockIndent == 0 || mark.column < blockIndent) && current == 0x20 { skip() }
             if mark.column > maximumIndent { maximumIndent = mark.column }
             if (blockIndent == 0 || mark.column < blockIndent) && current == 0x09 {
-                throw YAMLSyntaxError("found a tab character where an indentation space is expected", at: mark, context: "while scanning a block scalar")
+                throw YAMLSyntaxError(
+                    "found a tab character where an indentation space is expected", at: mark, context: "while scanning a block scalar")
             }
             guard isBreak(mark.offset) else { break }
             readLine(into: &breaks)
