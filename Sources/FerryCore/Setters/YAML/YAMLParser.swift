@@ -16,8 +16,9 @@ struct YAMLParser {
         var comment: Int
     }
 
-    /// Nesting deeper than this is rejected (the parser is recursive).
-    static let maximumDepth = 1000
+    /// Nesting deeper than this is rejected, so that the recursive parser stays well within a task's stack (about
+    /// 350 levels fit in 512 KB in a debug build). yaml.v3 allows 10,000; manifests rarely nest more than 20 deep.
+    static let maximumDepth = 100
 
     let tokens: [YAMLToken]
     private let scanner: YAMLScanner

@@ -136,16 +136,17 @@ struct YAMLScanner {
 
     // MARK: Simple keys
 
+    /// A possible simple key stops being one once the line changes or 1024 characters pass. Only the current flow
+    /// level's key is checked, as yaml.v3 checks lazily: the others cannot be used before their level is current
+    /// again, and staleness only grows (checking them all, as libyaml does, is quadratic in the nesting).
     private mutating func staleSimpleKeys() throws(YAMLSyntaxError) {
-        for index in simpleKeys.indices where simpleKeys[index].possible {
-            let key = simpleKeys[index]
-            if key.mark.line < mark.line || key.mark.offset + 1024 < mark.offset {
-                if key.required {
-                    throw YAMLSyntaxError("could not find expected ':'", at: mark, context: "while scanning a simple key")
-                }
-                simpleKeys[index].possible = false
-            }
+        let index = simpleKeys.count - 1
+        let key = simpleKeys[index]
+        guard key.possible, key.mark.line < mark.line || key.mark.offset + 1024 < mark.offset else { return }
+        if key.required {
+            throw YAMLSyntaxError("could not find expected ':'", at: mark, context: "while scanning a simple key")
         }
+        simpleKeys[index].possible = false
     }
 
     mutating func saveSimpleKey() throws(YAMLSyntaxError) {
