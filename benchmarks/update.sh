@@ -57,6 +57,7 @@ if [[ "$grep_files" != "$ferry_files" ]]; then
 fi
 marked=$(wc -l <<< "$grep_files")
 
+load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 quote() { local out="" a; for a in "$@"; do out+=" $(printf '%q' "$a")"; done; printf '%s' "${out# }"; }
 hyperfine -N --warmup 3 --runs "$RUNS" --export-json "$WORK/update-hyperfine.json" \
   -n ferry "$(quote "${ferry_cmd[@]}")" -n grep "$(quote "${grep_cmd[@]}")" > /dev/null
@@ -93,7 +94,9 @@ only reads every file and lists the $marked that contain the token. Both find th
 memory is the largest maximum RSS of 5 runs (GNU time).
 
 Made by: \`benchmarks/update.sh --files $FILES --markers $MARKERS --runs $RUNS\` on $(date -u +%Y-%m-%d)
-Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -m); $(swift --version 2>&1 | head -1 | sed 's/ (.*//'); $(grep --version | head -1)
+Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -m); $(swift --version 2>&1 | head -1 | sed 's/ (.*//'); $(grep --version | head -1);
+load average $load when the timing started (the machine is shared, so absolute times vary between runs; the ratio is
+what the target is about)
 
 | command | mean ms | peak MB |
 | --- | --- | --- |

@@ -59,19 +59,21 @@ public enum MarkerScreen {
         let count = buffer.count
         let length = token.count
         guard count > length, let base = buffer.baseAddress else { return false }
-        // The token ends at `end`; it must also have a byte before it (the quote).
-        var end = length
-        while end < count {
-            let last = base[end]
-            if last == UInt8(ascii: "\"") && matches(base, endingAt: end) {
-                let start = end - (length - 1)
-                let before = base[start - 1]
-                if before == UInt8(ascii: "\"") { return true }
-                if before == UInt8(ascii: "$") && start >= 2 && base[start - 2] == UInt8(ascii: "\"") { return true }
+        return shift.withUnsafeBufferPointer { shift in
+            // The token ends at `end`; it must also have a byte before it (the quote).
+            var end = length
+            while end < count {
+                let last = base[end]
+                if last == UInt8(ascii: "\"") && matches(base, endingAt: end) {
+                    let start = end - (length - 1)
+                    let before = base[start - 1]
+                    if before == UInt8(ascii: "\"") { return true }
+                    if before == UInt8(ascii: "$") && start >= 2 && base[start - 2] == UInt8(ascii: "\"") { return true }
+                }
+                end += shift[Int(last)]
             }
-            end += shift[Int(last)]
+            return false
         }
-        return false
     }
 
     private static let token = MarkerComment.screenToken
