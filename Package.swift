@@ -29,11 +29,14 @@ let package = Package(
             dependencies: ["FerryCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
+        // Manifests on disk: secure update path, walk, screen, atomic writes with rollback (POSIX).
+        .target(name: "FerryWorkspace", dependencies: ["FerryCore"], swiftSettings: swiftSettings),
         // Command implementations: parse, validate, call one core function, print.
         .target(
             name: "FerryCLI",
             dependencies: [
                 "FerryCore",
+                "FerryWorkspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -52,6 +55,11 @@ let package = Package(
         .testTarget(
             name: "FerryStoreTests",
             dependencies: ["FerryStore", "FerryCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FerryWorkspaceTests",
+            dependencies: ["FerryWorkspace", "FerryCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
