@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Times `ferry policy select` against a Go peer doing the same selection with the
 # Masterminds/semver library Flux uses (benchmarks/peer), on the same 100,000 mixed tags, in
-# one run, and writes benchmarks/RESULTS.md.
+# one run, and writes benchmarks/results/policy-select.md (and benchmarks/RESULTS.md).
 #
 #   benchmarks/policy-select.sh [--count N] [--runs R] [--no-write]
 #
@@ -89,7 +89,7 @@ print(r["ferry"]["mean"]*1e3, r["ferry"]["stddev"]*1e3, r["go"]["mean"]*1e3, r["
 done
 
 semver_pkg=$(dpkg-query -W -f '${Version}' golang-github-masterminds-semver-dev 2>/dev/null || echo unknown)
-report="# Benchmark results
+report="## Tag selection: \`ferry policy select\` against Masterminds/semver
 
 \`ferry policy select\` against a Go peer ([\`benchmarks/peer\`](peer/main.go)) that performs the
 same selection the way Flux's image-reflector-controller does, with Masterminds/semver
@@ -111,6 +111,10 @@ Targets (issue 2): ferry's time at most half the Go peer's in every case (worst 
 $worst_ratio), and peak memory of \`ferry policy select\` under 30 MB (worst here:
 $(python3 -c "print(f'{$worst_rss/1024:.1f}')") MB).
 "
-if [[ $WRITE == 1 ]]; then printf '%s' "$report" > "$HERE/RESULTS.md"; echo "wrote benchmarks/RESULTS.md"; fi
+if [[ $WRITE == 1 ]]; then
+  mkdir -p "$HERE/results"
+  printf '%s' "$report" > "$HERE/results/policy-select.md"
+  "$HERE/assemble-results.sh"
+fi
 echo "worst ratio $worst_ratio, worst ferry peak $(python3 -c "print(f'{$worst_rss/1024:.1f}')") MB, mismatches $failures"
 [[ $failures -eq 0 ]]

@@ -106,6 +106,6 @@ what the target is about)
 ferry / grep: **$ratio×** (target: at most 3×). Peak memory of ferry: **$f_mb MB** (target: under 50 MB).
 "
 mkdir -p "$HERE/results"
-if [[ $WRITE == 1 ]]; then printf '%s' "$report" > "$HERE/results/update.md"; echo "wrote benchmarks/results/update.md"; fi
+if [[ $WRITE == 1 ]]; then printf '%s' "$report" > "$HERE/results/update.md"; echo "wrote benchmarks/results/update.md"; "$HERE/assemble-results.sh"; fi
 printf '%s\n' "$report"
 python3 -c "import sys; sys.exit(0 if $ratio <= 3 and $f_rss < 50*1024 else 1)"
