@@ -114,7 +114,8 @@ public struct GitURL: Hashable, Sendable, CustomStringConvertible {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func percentEncodedUser(_ user: String) -> String {
+    /// Percent-encodes a user-information part (user name or password) for a URL.
+    public static func percentEncodedUser(_ user: String) -> String {
         var output = ""
         for byte in user.utf8 {
             switch byte {
