@@ -65,7 +65,10 @@ let package = Package(
         ),
         .testTarget(
             name: "FerryGitTests",
-            dependencies: ["FerryGit", "FerryCore"],
+            dependencies: [
+                "FerryGit", "FerryCore", .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
