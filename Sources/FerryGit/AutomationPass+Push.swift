@@ -98,7 +98,10 @@ extension AutomationPass {
         let rejected = output.standardOutput.split(separator: "\n").filter { $0.hasPrefix("!") }
         guard let line = rejected.first else { throw GitFailure.classify(output, operation: operation) }
         let summary = line.split(separator: "\t").dropFirst(2).joined(separator: " ")
+        // "fetch first" / "non-fast-forward": the branch moved before we pushed; "failed to update ref"
+        // (cannot lock ref … but expected …): it moved while the server was taking our push.
         let nonFastForward = summary.contains("fetch first") || summary.contains("non-fast-forward")
+            || (summary.contains("remote rejected") && (summary.contains("failed to update ref") || summary.contains("failed to lock")))
         let remoteSaid = GitFailure.summary(of: output.standardError, status: output.status)
         return .rejected(reason: session.redact(summary.isEmpty ? remoteSaid : "\(summary); \(remoteSaid)"), nonFastForward: nonFastForward)
     }

@@ -163,3 +163,10 @@ final class TraceLog: Sendable {
     var all: [GitTraceEvent] { events.withLock { $0 } }
     var record: @Sendable (GitTraceEvent) -> Void { { event in self.events.withLock { $0.append(event) } } }
 }
+
+/// A value shared between tasks.
+final class Shared<Value: Sendable>: Sendable {
+    private let storage: Mutex<Value>
+    init(_ value: Value) { storage = Mutex(value) }
+    func withLock<Result>(_ body: (inout Value) -> Result) -> Result { storage.withLock { body(&$0) } }
+}
