@@ -40,7 +40,17 @@ enum GitFailure {
             code = .commandFailed
             lead = "git exited with status \(output.status)"
         }
-        return GitError(code: code, description: "\(operation) failed: \(lead): \(summary(of: text, status: output.status))")
+        var shown = text
+        if code == .hostKeyRejected {
+            // OpenSSH's banner is mostly decoration; keep the lines that say which key and why.
+            let keep = text.split(whereSeparator: \.isNewline).filter {
+                let line = $0.lowercased()
+                return !line.hasPrefix("@") && (line.contains("host key") || line.contains("fingerprint") || line.contains("sha256:")
+                    || line.contains("offending") || line.contains("no ") && line.contains("key"))
+            }
+            if !keep.isEmpty { shown = keep.joined(separator: "\n") }
+        }
+        return GitError(code: code, description: "\(operation) failed: \(lead): \(summary(of: shown, status: output.status))")
     }
 
     /// The lines of standard error worth showing (no blank lines, no hints), joined with "; ".
