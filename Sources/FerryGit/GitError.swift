@@ -84,7 +84,13 @@ public struct GitError: Error, Hashable, Sendable, CustomStringConvertible {
         let rest = seconds % 60
         if hours > 0 { text += "\(hours)h" }
         if hours > 0 || minutes > 0 { text += "\(minutes)m" }
-        text += milliseconds > 0 ? "\(rest).\(String(String(milliseconds + 1000).dropFirst()))s" : "\(rest)s"
+        if milliseconds > 0 {
+            var fraction = String(String(milliseconds + 1000).dropFirst())
+            while fraction.hasSuffix("0") { fraction.removeLast() }
+            text += "\(rest).\(fraction)s"
+        } else {
+            text += "\(rest)s"
+        }
         return text
     }
 }
