@@ -39,13 +39,19 @@ import Testing
         _ = await Self.expectFailure(try GitJobs.job(GitSourceSpec(url: url, reference: .init(branch: "main"))), code: .authenticationFailed)
     }
 
+    /// A URL on the server that accepts connections and never answers, unique to the test.
+    static func silentURL() throws -> (url: GitURL, marker: String) {
+        let marker = "never-\(UUID().uuidString.prefix(8)).git"
+        let base = try GitTestServer.variable("FERRY_TEST_GIT_SILENT_URL").replacingOccurrences(of: "never.git", with: marker)
+        return (try GitURL(base), marker)
+    }
+
     @Test func timeoutStopsAServerThatNeverAnswers() async throws {
-        let source = GitSourceSpec(
-            url: try GitURL(try GitTestServer.variable("FERRY_TEST_GIT_SILENT_URL")), reference: .init(branch: "main"), timeout: .seconds(1)
-        )
+        let silent = try Self.silentURL()
+        let source = GitSourceSpec(url: silent.url, reference: .init(branch: "main"), timeout: .seconds(1))
         let error = await Self.expectFailure(try GitJobs.job(source), code: .timedOut, mentions: ["did not finish within 1s"])
         #expect(error != nil)
-        #expect(try leftoverProcesses(mentioning: "never.git").isEmpty)
+        #expect(try leftoverProcesses(mentioning: silent.marker).isEmpty)
     }
 
     @Test func wrongSSHHostKeyIsRefused() async throws {
@@ -73,17 +79,21 @@ import Testing
 
     /// Cancelling the task ends git and its children at once, whatever the timeout.
     @Test func cancellationEndsTheChild() async throws {
-        let source = GitSourceSpec(
-            url: try GitURL(try GitTestServer.variable("FERRY_TEST_GIT_SILENT_URL")), reference: .init(branch: "main"), timeout: .seconds(600)
-        )
+        let silent = try Self.silentURL()
+        let source = GitSourceSpec(url: silent.url, reference: .init(branch: "main"), timeout: .seconds(600))
         let job = try GitJobs.job(source)
         let log = TraceLog()
         let task = Task { try await GitJobs.workspace(trace: log.record).run(job) { _ in .unchanged } }
         // Wait until git is running against the silent server, then cancel.
-        while try leftoverProcesses(mentioning: "never.git").isEmpty { try await Task.sleep(for: .milliseconds(20)) }
+        var polls = 0
+        while try leftoverProcesses(mentioning: silent.marker).isEmpty && polls < 1500 {
+            try await Task.sleep(for: .milliseconds(20))
+            polls += 1
+        }
+        #expect(polls < 1500, "git never started against the silent server")
         task.cancel()
         await #expect(throws: (any Error).self) { _ = try await task.value }
-        #expect(try leftoverProcesses(mentioning: "never.git").isEmpty)
+        #expect(try leftoverProcesses(mentioning: silent.marker).isEmpty)
     }
 
     /// Secrets planted in every credential field never show up in an error or in the trace
