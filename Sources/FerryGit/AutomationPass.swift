@@ -210,7 +210,8 @@ struct AutomationPass: Sendable {
         if plan.switchesBranch {
             let start = pushBranchExists ? "refs/remotes/origin/\(plan.branch)" : "HEAD"
             try await session.gitChecked(
-                ["checkout", "--quiet", "--force", "-B", plan.branch, start], in: directory, operation: "switching to the push branch '\(plan.branch)'"
+                ["checkout", "--quiet", "--force", "-B", plan.branch, start], in: directory,
+                operation: "switching to the push branch '\(plan.branch)'"
             )
         }
         if cached {

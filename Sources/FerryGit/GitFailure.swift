@@ -7,7 +7,8 @@ enum GitFailure {
         let lowered = text.lowercased()
         let code: GitError.Code
         let lead: String
-        if containsAny(lowered, ["host key verification failed", "remote host identification has changed", "host key is known", "no matching host key"]) {
+        let hostKeyProblems = ["host key verification failed", "remote host identification has changed", "host key is known", "no matching host key"]
+        if containsAny(lowered, hostKeyProblems) {
             code = .hostKeyRejected
             lead = "the SSH host key of the server is not the one known_hosts holds (host key checking is strict)"
         } else if containsAny(lowered, [

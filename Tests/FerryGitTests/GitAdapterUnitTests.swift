@@ -1,6 +1,7 @@
 import FerryCore
-@testable import FerryGit
 import Testing
+
+@testable import FerryGit
 
 /// The adapter's pure helpers: failure classification, durations, cache names, sparse paths.
 @Suite struct GitAdapterUnitTests {

@@ -113,7 +113,10 @@ import Testing
             for writer in 0..<3 {
                 group.addTask {
                     _ = try await GitJobs.workspace(cache: cache).run(job) { tree in
-                        inside.withLock { $0.now += 1; $0.most = max($0.most, $0.now) }
+                        inside.withLock {
+                            $0.now += 1
+                            $0.most = max($0.most, $0.now)
+                        }
                         try await Task.sleep(for: .milliseconds(50))
                         inside.withLock { $0.now -= 1 }
                         return try await GitJobs.write("apps/w\(writer).yaml", "\(writer)\n")(tree)

@@ -31,7 +31,9 @@ import Testing
     @Test func badCredentials() async throws {
         let repo = try await GitTestServer.makeRepository("bad-credentials")
         let url = try GitURL("\(try GitTestServer.variable("FERRY_TEST_GIT_HTTP_URL"))/\(repo.name).git")
-        let secret = ["username": Array(try GitTestServer.variable("FERRY_TEST_GIT_HTTP_USER").utf8), "password": Array("not-the-password-9431".utf8)]
+        let secret = [
+            "username": Array(try GitTestServer.variable("FERRY_TEST_GIT_HTTP_USER").utf8), "password": Array("not-the-password-9431".utf8),
+        ]
         let source = GitSourceSpec(url: url, reference: .init(branch: "main"), authentication: try GitAuthentication(url: url, secretData: secret))
         let error = await Self.expectFailure(try GitJobs.job(source), code: .authenticationFailed, mentions: [repo.name])
         #expect(error.map { !$0.description.contains("not-the-password-9431") } ?? false)
@@ -57,7 +59,10 @@ import Testing
     @Test func wrongSSHHostKeyIsRefused() async throws {
         let repo = try await GitTestServer.makeRepository("host-key")
         let url = try GitURL("\(try GitTestServer.variable("FERRY_TEST_GIT_SSH_URL"))/\(repo.name).git")
-        let secret = ["identity": try GitTestServer.file("FERRY_TEST_GIT_SSH_KEY"), "known_hosts": try GitTestServer.file("FERRY_TEST_GIT_SSH_WRONG_KNOWN_HOSTS")]
+        let secret = [
+            "identity": try GitTestServer.file("FERRY_TEST_GIT_SSH_KEY"),
+            "known_hosts": try GitTestServer.file("FERRY_TEST_GIT_SSH_WRONG_KNOWN_HOSTS"),
+        ]
         let source = GitSourceSpec(url: url, reference: .init(branch: "main"), authentication: try GitAuthentication(url: url, secretData: secret))
         _ = await Self.expectFailure(try GitJobs.job(source), code: .hostKeyRejected, mentions: ["host key", "known_hosts"])
     }
@@ -66,8 +71,11 @@ import Testing
         let repo = try await GitTestServer.makeRepository("ssh-key")
         let url = try GitURL("\(try GitTestServer.variable("FERRY_TEST_GIT_SSH_URL"))/\(repo.name).git")
         // The signing key is a valid key the server does not know.
-        let secret = ["identity": try GitTestServer.file("FERRY_TEST_GIT_SSH_SIGNING_KEY"), "known_hosts": try GitTestServer.file("FERRY_TEST_GIT_SSH_KNOWN_HOSTS"),
-                      "password": Array(try GitTestServer.variable("FERRY_TEST_GIT_SSH_SIGNING_PASSWORD").utf8)]
+        let secret = [
+            "identity": try GitTestServer.file("FERRY_TEST_GIT_SSH_SIGNING_KEY"),
+            "known_hosts": try GitTestServer.file("FERRY_TEST_GIT_SSH_KNOWN_HOSTS"),
+            "password": Array(try GitTestServer.variable("FERRY_TEST_GIT_SSH_SIGNING_PASSWORD").utf8),
+        ]
         let source = GitSourceSpec(url: url, reference: .init(branch: "main"), authentication: try GitAuthentication(url: url, secretData: secret))
         _ = await Self.expectFailure(try GitJobs.job(source), code: .authenticationFailed)
     }
@@ -111,14 +119,21 @@ import Testing
         let http = try GitURL("\(base)/\(repo.name).git")
         let withUser = try GitURL(base.replacingOccurrences(of: "http://", with: "http://\(user):url-pass-0912@") + "/\(repo.name).git")
         let sources = [
-            GitSourceSpec(url: http, reference: .init(branch: "main"),
-                          authentication: try GitAuthentication(url: http, secretData: ["username": Array(user.utf8), "password": Array("hunter2-basic-pass".utf8)])),
+            GitSourceSpec(
+                url: http, reference: .init(branch: "main"),
+                authentication: try GitAuthentication(
+                    url: http, secretData: ["username": Array(user.utf8), "password": Array("hunter2-basic-pass".utf8)])),
             GitSourceSpec(url: withUser, reference: .init(branch: "main"), authentication: try GitAuthentication(url: withUser, secretData: [:])),
-            GitSourceSpec(url: http, reference: .init(branch: "main"),
-                          authentication: try GitAuthentication(url: http, secretData: ["bearerToken": Array("tok-bearer-77a1".utf8)])),
-            GitSourceSpec(url: http, reference: .init(branch: "main"), proxy: GitProxy(address: "http://127.0.0.1:9", username: "p", password: "proxy-pass-5b2")),
-            GitSourceSpec(url: try GitURL(try GitTestServer.variable("FERRY_TEST_GIT_CLOSED_URL").replacingOccurrences(of: "http://", with: "http://u:url-pass-0912@")),
-                          reference: .init(branch: "main")),
+            GitSourceSpec(
+                url: http, reference: .init(branch: "main"),
+                authentication: try GitAuthentication(url: http, secretData: ["bearerToken": Array("tok-bearer-77a1".utf8)])),
+            GitSourceSpec(
+                url: http, reference: .init(branch: "main"), proxy: GitProxy(address: "http://127.0.0.1:9", username: "p", password: "proxy-pass-5b2")
+            ),
+            GitSourceSpec(
+                url: try GitURL(
+                    try GitTestServer.variable("FERRY_TEST_GIT_CLOSED_URL").replacingOccurrences(of: "http://", with: "http://u:url-pass-0912@")),
+                reference: .init(branch: "main")),
         ]
         for source in sources {
             do {
@@ -132,17 +147,23 @@ import Testing
         let ssh = GitSigningKey.ssh(identity: try GitTestServer.file("FERRY_TEST_GIT_SSH_SIGNING_KEY"), password: "ssh-pass-e5f6", secretName: "s")
         for key in [gpg, ssh] {
             do {
-                _ = try await workspace.run(try GitJobs.job(try GitTestServer.Transport.file.source(for: repo.name), signing: key),
-                                            update: GitJobs.write("apps/app.yaml", "x\n"))
+                _ = try await workspace.run(
+                    try GitJobs.job(try GitTestServer.Transport.file.source(for: repo.name), signing: key),
+                    update: GitJobs.write("apps/app.yaml", "x\n"))
             } catch {
                 errors.append(String(describing: error))
             }
         }
         let sshURL = try GitURL("\(try GitTestServer.variable("FERRY_TEST_GIT_SSH_URL"))/\(repo.name).git")
-        let sshSource = GitSourceSpec(url: sshURL, reference: .init(branch: "main"), authentication: try GitAuthentication(url: sshURL, secretData: [
-            "identity": try GitTestServer.file("FERRY_TEST_GIT_SSH_SIGNING_KEY"), "known_hosts": try GitTestServer.file("FERRY_TEST_GIT_SSH_KNOWN_HOSTS"),
-            "password": Array("ssh-pass-e5f6".utf8),
-        ]))
+        let sshSource = GitSourceSpec(
+            url: sshURL, reference: .init(branch: "main"),
+            authentication: try GitAuthentication(
+                url: sshURL,
+                secretData: [
+                    "identity": try GitTestServer.file("FERRY_TEST_GIT_SSH_SIGNING_KEY"),
+                    "known_hosts": try GitTestServer.file("FERRY_TEST_GIT_SSH_KNOWN_HOSTS"),
+                    "password": Array("ssh-pass-e5f6".utf8),
+                ]))
         do {
             _ = try await workspace.run(try GitJobs.job(sshSource)) { _ in .unchanged }
         } catch {

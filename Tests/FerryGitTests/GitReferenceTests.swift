@@ -14,7 +14,8 @@ import Testing
         try await GitTestServer.git(["--git-dir", repo.path, "tag", "-a", "-m", "release", "v1.1.0", v11])
         let rc = try await GitTestServer.commit(files: ["apps/app.yaml": "image: app:2.0.0-rc.1\n"], to: repo.path, branch: "main", message: "rc")
         try await GitTestServer.git(["--git-dir", repo.path, "tag", "v2.0.0-rc.1", rc])
-        let pull = try await GitTestServer.commit(files: ["pr.txt": "pr\n"], to: repo.path, branch: "pr-source", message: "pr", from: "refs/tags/v1.0.0")
+        let pull = try await GitTestServer.commit(
+            files: ["pr.txt": "pr\n"], to: repo.path, branch: "pr-source", message: "pr", from: "refs/tags/v1.0.0")
         try await GitTestServer.git(["--git-dir", repo.path, "update-ref", "refs/pull/1/head", pull])
         try await GitTestServer.git(["--git-dir", repo.path, "update-ref", "-d", "refs/heads/pr-source"])
         return (repo.name, repo.path, v1, v11, pull)
@@ -71,7 +72,10 @@ import Testing
             (GitCheckoutReference(branch: "nope"), "branch 'nope'"),
             (GitCheckoutReference(tag: "v9.9.9"), "tag 'v9.9.9'"),
             (GitCheckoutReference(semver: ">=5.0.0"), "no match found for semver: >=5.0.0"),
-            (GitCheckoutReference(commit: String(repeating: "0", count: 40)), "unable to resolve commit object for '\(String(repeating: "0", count: 40))': object not found"),
+            (
+                GitCheckoutReference(commit: String(repeating: "0", count: 40)),
+                "unable to resolve commit object for '\(String(repeating: "0", count: 40))': object not found"
+            ),
         ]
         for (reference, text) in cases {
             let source = try GitTestServer.Transport.daemon.source(for: repo.name, reference: reference)

@@ -52,7 +52,8 @@ import Testing
     @Test func sshWithPassword() async throws {
         let repo = try await GitTestServer.makeRepository("sign-ssh")
         let key = GitSigningKey.ssh(
-            identity: try GitTestServer.file("FERRY_TEST_GIT_SSH_SIGNING_KEY"), password: try GitTestServer.variable("FERRY_TEST_GIT_SSH_SIGNING_PASSWORD"),
+            identity: try GitTestServer.file("FERRY_TEST_GIT_SSH_SIGNING_KEY"),
+            password: try GitTestServer.variable("FERRY_TEST_GIT_SSH_SIGNING_PASSWORD"),
             secretName: "ssh-signing"
         )
         let job = try GitJobs.job(try GitTestServer.Transport.ssh.source(for: repo.name), signing: key)
@@ -72,10 +73,12 @@ import Testing
         await #expect(throws: GitConfigurationError.signingPassphraseMissing(secret: "ssh-signing", field: "password")) {
             _ = try await GitJobs.workspace().run(job, update: GitJobs.write("apps/app.yaml", "x\n"))
         }
-        let wrong = GitSigningKey.ssh(identity: try GitTestServer.file("FERRY_TEST_GIT_SSH_SIGNING_KEY"), password: "wrong-password", secretName: "ssh-signing")
+        let wrong = GitSigningKey.ssh(
+            identity: try GitTestServer.file("FERRY_TEST_GIT_SSH_SIGNING_KEY"), password: "wrong-password", secretName: "ssh-signing")
         await #expect {
-            _ = try await GitJobs.workspace().run(try GitJobs.job(try GitTestServer.Transport.file.source(for: repo.name), signing: wrong),
-                                                   update: GitJobs.write("apps/app.yaml", "x\n"))
+            _ = try await GitJobs.workspace().run(
+                try GitJobs.job(try GitTestServer.Transport.file.source(for: repo.name), signing: wrong),
+                update: GitJobs.write("apps/app.yaml", "x\n"))
         } throws: { error in
             (error as? GitError)?.code == .signingFailed && !String(describing: error).contains("wrong-password")
         }

@@ -34,12 +34,17 @@ enum GitTestServer {
                 return GitSourceSpec(url: try GitURL("\(try variable("FERRY_TEST_GIT_DAEMON_URL"))/\(name).git"), reference: reference)
             case .http:
                 let url = try GitURL("\(try variable("FERRY_TEST_GIT_HTTP_URL"))/\(name).git")
-                let secret = ["username": Array(try variable("FERRY_TEST_GIT_HTTP_USER").utf8),
-                              "password": Array(try variable("FERRY_TEST_GIT_HTTP_PASSWORD").utf8)]
+                let secret = [
+                    "username": Array(try variable("FERRY_TEST_GIT_HTTP_USER").utf8),
+                    "password": Array(try variable("FERRY_TEST_GIT_HTTP_PASSWORD").utf8),
+                ]
                 return GitSourceSpec(url: url, reference: reference, authentication: try GitAuthentication(url: url, secretData: secret))
             case .ssh:
                 let url = try GitURL("\(try variable("FERRY_TEST_GIT_SSH_URL"))/\(name).git")
-                let secret = ["identity": try GitTestServer.file("FERRY_TEST_GIT_SSH_KEY"), "known_hosts": try GitTestServer.file("FERRY_TEST_GIT_SSH_KNOWN_HOSTS")]
+                let secret = [
+                    "identity": try GitTestServer.file("FERRY_TEST_GIT_SSH_KEY"),
+                    "known_hosts": try GitTestServer.file("FERRY_TEST_GIT_SSH_KNOWN_HOSTS"),
+                ]
                 return GitSourceSpec(url: url, reference: reference, authentication: try GitAuthentication(url: url, secretData: secret))
             case .file:
                 return GitSourceSpec(url: try GitURL("file://\(try variable("FERRY_TEST_GIT_REPOS"))/\(name).git"), reference: reference)

@@ -10,7 +10,8 @@ import Testing
         let repo = try await GitTestServer.makeRepository("transport-\(transport.rawValue)")
         let before = try await GitTestServer.head(repo.path)
         let job = try GitJobs.job(try transport.source(for: repo.name))
-        let outcome = try await GitJobs.workspace().run(job, update: GitJobs.write("apps/app.yaml", "image: app:1.1.0\n", message: "Bump app\n\nto 1.1.0"))
+        let outcome = try await GitJobs.workspace().run(
+            job, update: GitJobs.write("apps/app.yaml", "image: app:1.1.0\n", message: "Bump app\n\nto 1.1.0"))
 
         let push = try #require(outcome.push)
         let after = try await GitTestServer.head(repo.path)

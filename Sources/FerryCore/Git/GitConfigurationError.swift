@@ -51,7 +51,10 @@ public struct GitConfigurationError: Error, Hashable, Sendable, CustomStringConv
 
     /// A `password` without a `username` over HTTP(S) (fluxcd/pkg `AuthOptions.Validate`).
     static func passwordWithoutUsername(_ transport: String) -> Self {
-        Self(.passwordWithoutUsername, "failed to configure authentication options: invalid '\(transport)' auth option: 'password' requires 'username' to be set")
+        Self(
+            .passwordWithoutUsername,
+            "failed to configure authentication options: invalid '\(transport)' auth option: 'password' requires 'username' to be set"
+        )
     }
 
     /// An SSH URL with no host.

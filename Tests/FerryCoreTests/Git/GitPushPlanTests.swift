@@ -26,13 +26,14 @@ import Testing
         #expect(plan.branchRefspec == (switches ? "+" : "") + "refs/heads/\(branch):refs/heads/\(branch)")
     }
 
-    @Test(arguments: [
-        (nil, nil),
-        (GitPushSpec(), nil),
-        (nil, GitCheckoutReference(tag: "v1")),
-        (GitPushSpec(refspec: "refs/heads/x:refs/heads/y"), GitCheckoutReference(semver: "1.x")),
-        (nil, GitCheckoutReference(commit: "abc")),
-    ] as [(GitPushSpec?, GitCheckoutReference?)])
+    @Test(
+        arguments: [
+            (nil, nil),
+            (GitPushSpec(), nil),
+            (nil, GitCheckoutReference(tag: "v1")),
+            (GitPushSpec(refspec: "refs/heads/x:refs/heads/y"), GitCheckoutReference(semver: "1.x")),
+            (nil, GitCheckoutReference(commit: "abc")),
+        ] as [(GitPushSpec?, GitCheckoutReference?)])
     func notInferableWordForWord(_ push: GitPushSpec?, _ checkout: GitCheckoutReference?) {
         #expect(throws: GitConfigurationError.self) { try GitPushPlan(push: push, checkout: checkout) }
         do {
@@ -57,7 +58,8 @@ import Testing
         #expect(plan.pushedRefspecs == ["refs/heads/auto:refs/for/main"])
         #expect(plan.options == ["merge_request.create", "topic=bump"])
         #expect(plan.requiresFullSync)
-        let sameBranch = try GitPushPlan(push: GitPushSpec(refspec: "refs/heads/main:refs/heads/release"), checkout: GitCheckoutReference(branch: "main"))
+        let sameBranch = try GitPushPlan(
+            push: GitPushSpec(refspec: "refs/heads/main:refs/heads/release"), checkout: GitCheckoutReference(branch: "main"))
         #expect(!sameBranch.switchesBranch)
         #expect(sameBranch.requiresFullSync)
     }
@@ -76,7 +78,8 @@ import Testing
         #expect(result.summary == "pushed commit '0123456' to branch 'auto'\nUpdate image")
         result.refspecs = ["refs/heads/auto:refs/for/main", "refs/heads/auto:refs/heads/x"]
         result.message = ""
-        #expect(result.summary == "pushed commit '0123456' to branch 'auto' and refspecs 'refs/heads/auto:refs/for/main', 'refs/heads/auto:refs/heads/x'")
+        #expect(
+            result.summary == "pushed commit '0123456' to branch 'auto' and refspecs 'refs/heads/auto:refs/for/main', 'refs/heads/auto:refs/heads/x'")
     }
 
     /// UA-18: the push commit after a push to the checkout branch, the checkout commit when switching.
@@ -86,11 +89,14 @@ import Testing
             commit: GitRevision(reference: "refs/heads/main", hash: String(repeating: "2", count: 40)), branch: "main", refspecs: [],
             time: GitTimestamp(seconds: 5), message: "m", attempts: 1
         )
-        #expect(GitAutomationOutcome(checkout: checkout, push: pushed, switchedBranch: false).observedSourceRevision
-            == "main@sha1:" + String(repeating: "2", count: 40))
-        #expect(GitAutomationOutcome(checkout: checkout, push: pushed, switchedBranch: true).observedSourceRevision
-            == "main@sha1:" + String(repeating: "1", count: 40))
-        #expect(GitAutomationOutcome(checkout: checkout, push: nil, switchedBranch: false).observedSourceRevision
-            == "main@sha1:" + String(repeating: "1", count: 40))
+        #expect(
+            GitAutomationOutcome(checkout: checkout, push: pushed, switchedBranch: false).observedSourceRevision
+                == "main@sha1:" + String(repeating: "2", count: 40))
+        #expect(
+            GitAutomationOutcome(checkout: checkout, push: pushed, switchedBranch: true).observedSourceRevision
+                == "main@sha1:" + String(repeating: "1", count: 40))
+        #expect(
+            GitAutomationOutcome(checkout: checkout, push: nil, switchedBranch: false).observedSourceRevision
+                == "main@sha1:" + String(repeating: "1", count: 40))
     }
 }

@@ -50,13 +50,21 @@ import Testing
 
     /// fluxcd/pkg `NewAuthOptions`: which Secret keys apply to which transport.
     @Test func httpBasicFromSecretAndURL() throws {
-        let fromSecret = try GitAuthentication(url: GitURL("https://h/r.git"), secretData: ["username": Self.bytes("u"), "password": Self.bytes("p"),
-                                                                                           "ca.crt": Self.bytes("CA")])
+        let fromSecret = try GitAuthentication(
+            url: GitURL("https://h/r.git"),
+            secretData: [
+                "username": Self.bytes("u"), "password": Self.bytes("p"),
+                "ca.crt": Self.bytes("CA"),
+            ])
         #expect(fromSecret.username == "u" && fromSecret.password == "p" && fromSecret.caCertificate == Self.bytes("CA"))
         let fromURL = try GitAuthentication(url: GitURL("https://a:b@h/r.git"), secretData: [:])
         #expect(fromURL.username == "a" && fromURL.password == "b")
-        let token = try GitAuthentication(url: GitURL("https://h/r.git"), secretData: ["bearerToken": Self.bytes("t0k"), "username": Self.bytes("u"),
-                                                                                      "caFile": Self.bytes("OLD")])
+        let token = try GitAuthentication(
+            url: GitURL("https://h/r.git"),
+            secretData: [
+                "bearerToken": Self.bytes("t0k"), "username": Self.bytes("u"),
+                "caFile": Self.bytes("OLD"),
+            ])
         #expect(token.bearerToken == "t0k" && token.username.isEmpty && token.caCertificate == Self.bytes("OLD"))
         let mtls = try GitAuthentication(url: GitURL("https://h/r.git"), secretData: ["tls.crt": Self.bytes("C"), "tls.key": Self.bytes("K")])
         #expect(mtls.clientCertificate == Self.bytes("C") && mtls.clientKey == Self.bytes("K"))
@@ -65,8 +73,12 @@ import Testing
 
     @Test func sshNeedsIdentityAndKnownHosts() throws {
         let url = try GitURL("ssh://h:2222/r.git")
-        let full = try GitAuthentication(url: url, secretData: ["identity": Self.bytes("KEY"), "known_hosts": Self.bytes("KH"), "password": Self.bytes("pp"),
-                                                                "username": Self.bytes("ignored")])
+        let full = try GitAuthentication(
+            url: url,
+            secretData: [
+                "identity": Self.bytes("KEY"), "known_hosts": Self.bytes("KH"), "password": Self.bytes("pp"),
+                "username": Self.bytes("ignored"),
+            ])
         #expect(full.username == "git" && full.password == "pp" && full.sshIdentity == Self.bytes("KEY"))
         let cases: [([String: [UInt8]], String)] = [
             ([:], "failed to configure authentication options: invalid 'ssh' auth option: 'identity' is required"),
@@ -87,7 +99,9 @@ import Testing
             _ = try GitAuthentication(url: GitURL("http://h/r.git"), secretData: ["password": Self.bytes("p")])
             Issue.record("expected an error")
         } catch {
-            #expect(error.description == "failed to configure authentication options: invalid 'http' auth option: 'password' requires 'username' to be set")
+            #expect(
+                error.description
+                    == "failed to configure authentication options: invalid 'http' auth option: 'password' requires 'username' to be set")
         }
     }
 
@@ -109,10 +123,12 @@ import Testing
                 #expect(error.description == message)
             }
         }
-        #expect(GitConfigurationError.signingPassphraseMissing(secret: "sig", field: "passphrase").description
-            == "can not use passphrase protected signing key without 'passphrase' field present in secret sig")
-        #expect(GitConfigurationError.signingMultipleEntities(secret: "sig").description
-            == "multiple entities read from secret 'sig', could not determine which signing key to use")
+        #expect(
+            GitConfigurationError.signingPassphraseMissing(secret: "sig", field: "passphrase").description
+                == "can not use passphrase protected signing key without 'passphrase' field present in secret sig")
+        #expect(
+            GitConfigurationError.signingMultipleEntities(secret: "sig").description
+                == "multiple entities read from secret 'sig', could not determine which signing key to use")
     }
 
     @Test func proxyFromSecret() throws {
