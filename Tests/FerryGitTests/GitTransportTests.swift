@@ -101,4 +101,39 @@ import Testing
             return .unchanged
         }
     }
+
+    /// `bearerToken` in the Secret goes as `Authorization: Bearer …` (through the environment, not arguments).
+    @Test func bearerTokenOverHTTP() async throws {
+        let repo = try await GitTestServer.makeRepository("bearer")
+        let url = try GitURL("\(try GitTestServer.variable("FERRY_TEST_GIT_HTTP_URL"))/\(repo.name).git")
+        let token = try GitTestServer.variable("FERRY_TEST_GIT_HTTP_TOKEN")
+        let source = GitSourceSpec(
+            url: url, reference: .init(branch: "main"),
+            authentication: try GitAuthentication(url: url, secretData: ["bearerToken": Array(token.utf8)])
+        )
+        let outcome = try await GitJobs.workspace().run(try GitJobs.job(source), update: GitJobs.write("apps/app.yaml", "image: app:4\n"))
+        #expect(try await GitTestServer.head(repo.path) == outcome.push?.commit.hash)
+
+        let wrong = GitSourceSpec(
+            url: url, reference: .init(branch: "main"),
+            authentication: try GitAuthentication(url: url, secretData: ["bearerToken": Array("tok-wrong".utf8)])
+        )
+        await #expect {
+            _ = try await GitJobs.workspace().run(try GitJobs.job(wrong)) { _ in .unchanged }
+        } throws: { error in
+            (error as? GitError)?.code == .authenticationFailed && !String(describing: error).contains("tok-wrong")
+        }
+    }
+
+    /// UA-35: Flux re-initialises an empty remote and returns no commit; Ferry reports the missing branch.
+    @Test func emptyRemoteRepository() async throws {
+        let repos = try GitTestServer.variable("FERRY_TEST_GIT_REPOS")
+        let name = "empty-\(UUID().uuidString.prefix(8).lowercased())"
+        try await GitTestServer.git(["init", "--quiet", "--bare", "-b", "main", "\(repos)/\(name).git"])
+        await #expect {
+            _ = try await GitJobs.workspace().run(try GitJobs.job(try GitTestServer.Transport.daemon.source(for: name))) { _ in .unchanged }
+        } throws: { error in
+            (error as? GitError)?.code == .referenceNotFound && String(describing: error).contains("branch 'main'")
+        }
+    }
 }

@@ -2,7 +2,8 @@
 """Git smart-HTTP server: python stdlib HTTP + `git http-backend` as CGI, with Basic auth.
 
 Adapted for Ferry's tests from the team's shared tools (shared/tools/git-http-server.py):
-adds --git-config, a Git config file every http-backend run reads (push options, receive-pack).
+adds --git-config, a Git config file every http-backend run reads (push options, receive-pack),
+and --bearer-token, a token accepted as `Authorization: Bearer <token>` besides Basic auth.
 
 No nginx/fcgiwrap needed (they are the other option in git-server-up.sh). Clone/push:
   git clone http://USER:PASS@127.0.0.1:PORT/NAME.git
@@ -37,6 +38,7 @@ def main():
     ap.add_argument("--pidfile")
     ap.add_argument("--quiet", action="store_true")
     ap.add_argument("--git-config", help="Git config file for http-backend (GIT_CONFIG_GLOBAL)")
+    ap.add_argument("--bearer-token", help="also accept Authorization: Bearer TOKEN")
     args = ap.parse_args()
     root = os.path.abspath(args.root)
     users = dict(u.split(":", 1) for u in args.user)
@@ -90,7 +92,9 @@ def main():
             if users:
                 h = self.headers.get("Authorization", "")
                 ok = False
-                if h.lower().startswith("basic "):
+                if args.bearer_token and h == "Bearer " + args.bearer_token:
+                    ok, remote_user = True, "bearer"
+                elif h.lower().startswith("basic "):
                     try:
                         name, _, pw = base64.b64decode(h[6:]).decode().partition(":")
                         ok = users.get(name) == pw

@@ -8,7 +8,7 @@
 #
 # Servers (all 127.0.0.1):
 #   git daemon with receive-pack (anonymous push: tests only)      FERRY_TEST_GIT_DAEMON_URL
-#   smart HTTP with Basic auth (git-http-server.py)                FERRY_TEST_GIT_HTTP_URL, _HTTP_USER, _HTTP_PASSWORD
+#   smart HTTP with Basic or Bearer auth (git-http-server.py)      FERRY_TEST_GIT_HTTP_URL, _HTTP_USER, _HTTP_PASSWORD, _HTTP_TOKEN
 #   SSH (sshd, key only, forced command serving git only)          FERRY_TEST_GIT_SSH_URL, _SSH_KEY, _SSH_KNOWN_HOSTS
 #   a TCP server that accepts and never answers (timeouts)         FERRY_TEST_GIT_SILENT_URL
 # and: FERRY_TEST_GIT_REPOS (create bare repos here, one per test, unique names),
@@ -27,8 +27,9 @@ start() {
   stop_all
   rm -f "$STATE/env"
   mkdir -p "$STATE/repos" "$STATE/logs" "$STATE/run"
-  local user=ferry-tester pass
+  local user=ferry-tester pass token
   pass="pw-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+  token="tok-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
   cat > "$STATE/server.gitconfig" <<CONF
 [receive]
 	advertisePushOptions = true
@@ -49,7 +50,7 @@ CONF
 
   local http; http=$(free_port)
   spawn git-http "$STATE/logs/git-http.log" python3 "$HERE/git-http-server.py" --port "$http" --root "$STATE/repos" \
-    --user "$user:$pass" --quiet --git-config "$STATE/server.gitconfig"
+    --user "$user:$pass" --bearer-token "$token" --quiet --git-config "$STATE/server.gitconfig"
   wait_port "$http"
 
   local silent; silent=$(free_port)
@@ -133,6 +134,7 @@ CONF
     "FERRY_TEST_GIT_HTTP_URL=http://127.0.0.1:$http" \
     "FERRY_TEST_GIT_HTTP_USER=$user" \
     "FERRY_TEST_GIT_HTTP_PASSWORD=$pass" \
+    "FERRY_TEST_GIT_HTTP_TOKEN=$token" \
     "FERRY_TEST_GIT_SSH_URL=ssh://$me@127.0.0.1:$ssh" \
     "FERRY_TEST_GIT_SSH_KEY=$s/client_key" \
     "FERRY_TEST_GIT_SSH_KNOWN_HOSTS=$s/known_hosts" \
