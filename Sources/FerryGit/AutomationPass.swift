@@ -92,16 +92,31 @@ struct AutomationPass: Sendable {
     }
 
     /// Fetches refspecs from the remote.
+    ///
+    /// Shallow fetches use depth 1 the first time a reference is fetched into a repository; once
+    /// it has the reference (a cached clone, or the re-fetch after a rejected push) the fetch is
+    /// incremental instead, so the clone keeps one shallow boundary: every `--depth=1` fetch would
+    /// add one more, and each one makes later fetches and pushes walk another full tree.
     func fetch(_ refspecs: [String], into directory: String, shallow: Bool, what: String) async throws {
         var arguments = ["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--no-auto-gc", "--no-recurse-submodules"]
+        let destinations = refspecs.compactMap { $0.split(separator: ":", maxSplits: 1).last.map(String.init) }
+        let incremental = destinations.count == refspecs.count && destinations.allSatisfy { hasLocalReference($0, in: directory) }
         if shallow {
-            arguments.append("--depth=1")
+            if !incremental { arguments.append("--depth=1") }
         } else if LocalFiles.exists("\(directory)/.git/shallow") {
             arguments.append("--unshallow")
         }
         arguments.append(remote)
         arguments += refspecs
         try await session.gitChecked(arguments, in: directory, network: true, operation: "fetching \(what) from '\(shownURL)'")
+    }
+
+    /// Whether the repository has a reference (loose, or in `packed-refs`), without running git.
+    func hasLocalReference(_ name: String, in directory: String) -> Bool {
+        guard name.hasPrefix("refs/"), !name.contains("*") else { return false }
+        if LocalFiles.exists("\(directory)/.git/\(name)") { return true }
+        guard let packed = LocalFiles.readFile("\(directory)/.git/packed-refs", limit: 64 << 20) else { return false }
+        return String(decoding: packed, as: UTF8.self).split(separator: "\n").contains { $0.hasSuffix(" " + name) }
     }
 
     /// The commit to check out and how it was reached.
