@@ -92,6 +92,9 @@ import Testing
             paths.withLock { $0.append(tree.path) }
             #expect(!FileManager.default.fileExists(atPath: tree.path + "/untracked.txt"))
             #expect(FileManager.default.fileExists(atPath: tree.path + "/upstream.txt"))
+            // The second fetch is incremental: still one shallow boundary, not one per run.
+            let shallow = try String(contentsOfFile: tree.path + "/.git/shallow", encoding: .utf8)
+            #expect(shallow.split(separator: "\n").count == 1)
             #expect((try? String(contentsOfFile: tree.path + "/README.md", encoding: .utf8)) == "fleet\n")
             return try await GitJobs.write("apps/app.yaml", "image: app:3\n")(tree)
         }
