@@ -69,14 +69,15 @@ public struct GitCommandLineWorkspace: GitWorkspace {
     public func run(
         _ job: GitAutomationJob, update: @Sendable (GitWorkingTree) async throws -> GitTreeUpdate
     ) async throws -> GitAutomationOutcome {
-        let temporaryRoot = configuration.temporaryDirectory ?? LocalFiles.temporaryRoot
+        // Absolute paths only: git must never resolve a clone relative to the current directory.
+        let temporaryRoot = LocalFiles.absolute(configuration.temporaryDirectory ?? LocalFiles.temporaryRoot)
         let session = try GitSession.create(
             for: job, temporaryRoot: temporaryRoot, basePath: configuration.searchPath, localTimeout: configuration.localTimeout,
             trace: configuration.trace
         )
         defer { session.close() }
         let pass = AutomationPass(job: job, session: session, clock: configuration.clock)
-        guard let cacheDirectory = configuration.cacheDirectory else {
+        guard let cacheDirectory = configuration.cacheDirectory.map(LocalFiles.absolute) else {
             return try await pass.run(in: "\(session.root)/repo", cached: false, update: update)
         }
         try LocalFiles.makeDirectories(cacheDirectory)

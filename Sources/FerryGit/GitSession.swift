@@ -65,6 +65,8 @@ struct GitSession: Sendable {
             "SSH_ASKPASS": "\(root)/askpass",
             "SSH_ASKPASS_REQUIRE": "force",
             "GNUPGHOME": "\(root)/gnupg",
+            // Never discover a repository above the session directory (commands in a clone name it with GIT_DIR).
+            "GIT_CEILING_DIRECTORIES": LocalFiles.parent(of: root),
         ]
         var config: [(String, String)] = [
             ("core.hooksPath", "/dev/null"),
@@ -140,13 +142,23 @@ struct GitSession: Sendable {
     /// Scrubs a text of the job's secrets and URL credentials.
     func redact(_ text: String) -> String { runner.redaction.apply(text) }
 
-    /// `git <arguments>` in a repository; returns the output whatever the status.
+    /// `git <arguments>`; returns the output whatever the status.
+    ///
+    /// In a clone (any `directory` other than the session's own), git is told the repository
+    /// explicitly (`GIT_DIR`, `GIT_WORK_TREE`), so it can never act on a repository that happens
+    /// to enclose the directory.
     func git(
         _ arguments: [String], in directory: String?, network: Bool = false, extraEnvironment: [String: String] = [:],
         input: [UInt8]? = nil, operation: String
     ) async throws -> CommandOutput {
-        try await runner.run(
-            "git", arguments, in: directory, extraEnvironment: extraEnvironment, input: input,
+        var environment = extraEnvironment
+        if let directory, directory != root {
+            precondition(directory.hasPrefix("/"), "invariant: clone directories are absolute")
+            environment["GIT_DIR"] = "\(directory)/.git"
+            environment["GIT_WORK_TREE"] = directory
+        }
+        return try await runner.run(
+            "git", arguments, in: directory, extraEnvironment: environment, input: input,
             timeout: network ? networkTimeout : localTimeout, operation: operation
         )
     }

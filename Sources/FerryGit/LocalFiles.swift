@@ -119,6 +119,21 @@ enum LocalFiles {
         rmdir(path)
     }
 
+    /// The path made absolute against the current directory (`.` and `..` components kept for the kernel to resolve).
+    static func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else { return "/" + path }
+        let current = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return (current == "/" ? "" : current) + "/" + path
+    }
+
+    /// The directory holding a path (`/` for top-level paths).
+    static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return "/" }
+        return String(path[..<slash])
+    }
+
     /// The current `errno` as text.
     static func errorText() -> String { String(cString: strerror(errno)) }
 }

@@ -1,4 +1,5 @@
 import FerryCore
+import Foundation
 import Testing
 
 @testable import FerryGit
@@ -60,5 +61,33 @@ import Testing
     ])
     func sparseDirectories(_ path: String, _ expected: String?) {
         #expect(AutomationPass.sparseDirectory(path) == expected)
+    }
+
+    /// Clone and cache directories are made absolute, so git never resolves them against the
+    /// current directory (where it could find, and act on, an enclosing repository).
+    @Test func pathsAreMadeAbsolute() {
+        let current = FileManager.default.currentDirectoryPath
+        #expect(LocalFiles.absolute("cache/git") == (current == "/" ? "" : current) + "/cache/git")
+        #expect(LocalFiles.absolute("/var/cache") == "/var/cache")
+        #expect(LocalFiles.parent(of: "/tmp/ferry-git-x") == "/tmp")
+        #expect(LocalFiles.parent(of: "/top") == "/")
+    }
+
+    /// A clone directory inside another repository: git works on the clone only.
+    @Test func anEnclosingRepositoryIsNeverTouched() async throws {
+        let outer = NSTemporaryDirectory() + "ferry-outer-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: outer) }
+        try await GitTestServer.git(["init", "--quiet", "-b", "outer", outer])
+        try "outer\n".write(toFile: outer + "/outer.txt", atomically: true, encoding: .utf8)
+        try await GitTestServer.git(["add", "outer.txt"], in: outer)
+        try await GitTestServer.git(["commit", "--quiet", "-m", "outer"], in: outer)
+        let before = try await GitTestServer.git(["rev-parse", "HEAD"], in: outer)
+        let repo = try await GitTestServer.makeRepository("enclosed")
+        let job = try GitJobs.job(try GitTestServer.Transport.file.source(for: repo.name))
+        let outcome = try await GitJobs.workspace(cache: outer + "/cache").run(job, update: GitJobs.write("apps/app.yaml", "enclosed\n"))
+        #expect(outcome.push != nil)
+        #expect(try await GitTestServer.git(["rev-parse", "HEAD"], in: outer) == before)
+        #expect(try await GitTestServer.git(["branch", "--list"], in: outer) == "* outer")
+        #expect(try await GitTestServer.git(["status", "--porcelain", "--untracked-files=no"], in: outer) == "")
     }
 }

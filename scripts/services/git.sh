@@ -26,6 +26,7 @@ STATE="$(cd "$state" && pwd)"
 start() {
   stop_all
   rm -f "$STATE/env"
+  rm -rf "$STATE/ssh" "$STATE/signing"   # keys are made anew at each start
   mkdir -p "$STATE/repos" "$STATE/logs" "$STATE/run"
   local user=ferry-tester pass token
   pass="pw-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
