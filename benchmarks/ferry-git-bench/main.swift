@@ -53,9 +53,11 @@ func runBench() async throws {
         }
         let tag = "1.\(stamp.seconds).\(stamp.nanoseconds)"
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            guard let range = line.firstRange(of: "image: "), let colon = line[range.upperBound...].lastIndex(of: ":") else { return String(line) }
-            let marker = line.firstRange(of: " #").map { String(line[$0.lowerBound...]) } ?? ""
-            return String(line[..<line.index(after: colon)]) + tag + marker
+            // `image: registry/app:TAG # {"$imagepolicy": "ns:name"}`: replace TAG, keep the marker.
+            guard let range = line.firstRange(of: "image: ") else { return String(line) }
+            let markerStart = line[range.upperBound...].firstRange(of: " #")?.lowerBound ?? line.endIndex
+            guard let colon = line[range.upperBound..<markerStart].lastIndex(of: ":") else { return String(line) }
+            return String(line[..<line.index(after: colon)]) + tag + String(line[markerStart...])
         }
         let updated = lines.joined(separator: "\n")
         rewind(handle)
