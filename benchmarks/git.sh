@@ -91,7 +91,8 @@ shallow clone, reset, edit, `commit -a`, push. The repository had {commits} comm
 | --- | --- | --- | --- | --- |
 """ + "\n".join(rows) + f"""
 
-Cached run / floor: **{cached / floor:.2f}×** (target ≤ 1.5×). FerryGit does more than the floor per run:
+Cached run / floor: **{cached / floor:.2f}×** (target ≤ 1.5×; the spread on this shared machine is wide, see ±).
+FerryGit does more than the floor per run:
 it isolates git from user and system configuration, writes its helper scripts into a private session
 directory, removes untracked files (`git clean`), checks for staged changes before committing, and reads
 the pushed commit back. The cold runs create a repository and write all {files:,} files, so they mostly
