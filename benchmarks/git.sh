@@ -36,8 +36,9 @@ if [[ ${#need[@]} -gt 0 ]]; then
 fi
 
 WORK="$HERE/.work/git"
-rm -rf "$WORK"; mkdir -p "$WORK"
 SERVICES="$WORK/services"
+"$ROOT/scripts/services/git.sh" stop "$SERVICES" >/dev/null 2>&1 || true   # servers left by an interrupted run
+rm -rf "$WORK"; mkdir -p "$WORK"
 trap '"$ROOT/scripts/services/git.sh" stop "$SERVICES" >/dev/null 2>&1 || true' EXIT
 echo "== building ferry-git-bench (release)"
 (cd "$ROOT" && swift build -c release --product ferry-git-bench >/dev/null)
