@@ -15,10 +15,14 @@ let package = Package(
     products: [
         .executable(name: "ferry", targets: ["ferry"]),
         .library(name: "FerryCore", targets: ["FerryCore"]),
+        .library(name: "FerryGit", targets: ["FerryGit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // Git adapter: the git command line without Foundation (the SubprocessFoundation trait is off).
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2", traits: []),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // Pure core: no Foundation, no file, network, process or clock access.
@@ -50,6 +54,31 @@ let package = Package(
             name: "FerryCoreTests",
             dependencies: ["FerryCore"],
             exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        // Git adapter: GitWorkspace over the git command line (swift-subprocess).
+        .target(
+            name: "FerryGit",
+            dependencies: [
+                "FerryCore",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Drives FerryGit for benchmarks/git.sh (not part of the ferry command line).
+        .executableTarget(
+            name: "ferry-git-bench",
+            dependencies: ["FerryGit", "FerryCore"],
+            path: "benchmarks/ferry-git-bench",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FerryGitTests",
+            dependencies: [
+                "FerryGit", "FerryCore", .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 /// Ferry's pure core: semantic versions and ranges, tag policies and filters, image
-/// references, and the Go-compatible regular expressions they rely on.
+/// references, the Go-compatible regular expressions they rely on, and the Git rules of an
+/// automation (checkout references, push branches, revisions) with the ``GitWorkspace`` port.
 ///
 /// Nothing in this module touches files, the network, processes or clocks; callers pass
 /// values in and get values out.
