@@ -1,5 +1,8 @@
 import FerryCore
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Testing
 
 /// The recording endpoints of scripts/services/notify.sh, found through FERRY_TEST_NOTIFY_* variables.
