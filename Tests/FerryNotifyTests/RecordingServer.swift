@@ -16,6 +16,12 @@ struct RecordingServer {
         var headers: [[String]]
         var body: String
         var viaProxy: Bool
+        var tunnel: Tunnel?
+
+        struct Tunnel: Decodable {
+            var target: String
+            var proxyAuthorization: String
+        }
 
         var bodyBytes: [UInt8] { Array(Data(base64Encoded: body) ?? Data()) }
         var bodyText: String { String(decoding: bodyBytes, as: UTF8.self) }

@@ -9,6 +9,7 @@ apart by using their own unique prefix after it:
   /status/<code>/...    answer <code> (e.g. 500, 404, 429 with Retry-After: 0)
   /flaky/<n>/...        500 for the first <n> requests to this exact path, then 200
   /slow/<ms>/...        wait <ms> milliseconds, then 200
+  /echo/<code>/...      answer <code> with the request's headers and body (to test redaction)
   anything else         200 "ok"
 
 Control API (plain port only):
@@ -17,7 +18,7 @@ Control API (plain port only):
 
 Ports: --http (plain), --https (certificate from the test CA), --bad-tls (self-signed, untrusted),
 --mtls (test CA, client certificate required), --proxy (an HTTP proxy that records the absolute-URI
-requests it gets instead of forwarding them; CONNECT is refused).
+requests it gets, or the requests sent through a CONNECT tunnel, instead of forwarding them).
 """
 import argparse
 import base64
@@ -75,7 +76,8 @@ class Handler(BaseHTTPRequestHandler):
             "query": parts.query,
             "headers": [[k, v] for k, v in self.headers.items()],
             "body": base64.b64encode(body).decode(),
-            "viaProxy": via_proxy,
+            "viaProxy": via_proxy or getattr(self, "tunnel", None) is not None,
+            "tunnel": getattr(self, "tunnel", None),
             "time": time.time(),
         }
         with LOCK:
@@ -93,13 +95,22 @@ class Handler(BaseHTTPRequestHandler):
             if seen < int(segments[2]):
                 return self._reply(500, b"flaky failure")
             return self._reply(200)
+        if kind == "echo" and len(segments) > 2:
+            echoed = "".join(f"{k}: {v}\n" for k, v in self.headers.items()).encode() + body
+            return self._reply(int(segments[2]), echoed)
         if kind == "slow" and len(segments) > 2:
             time.sleep(int(segments[2]) / 1000.0)
             return self._reply(200)
         return self._reply(200)
 
     def do_CONNECT(self):
-        self._reply(405, b"CONNECT is not supported by the recording proxy")
+        # Open a "tunnel" that is really this same handler: the request the client then sends through it is
+        # recorded as if the proxy had forwarded it, with the CONNECT's Proxy-Authorization attached.
+        if self.listener != "proxy":
+            return self._reply(405, b"CONNECT is only served by the proxy listener")
+        self.tunnel = {"target": self.path, "proxyAuthorization": self.headers.get("Proxy-Authorization", "")}
+        self.send_response(200, "Connection established")
+        self.end_headers()
 
     do_GET = _handle
     do_POST = _handle

@@ -90,6 +90,9 @@ public struct ProviderSettings: Sendable, Hashable, CustomStringConvertible {
     public var secretValues: [String] {
         var values = [token, password] + headers.values
         values.append(address)
+        // The encoded forms sent on the wire (Basic credentials), which a server may echo back.
+        if !password.isEmpty { values.append(ByteEncoding.base64((username + ":" + password).utf8)) }
+        if !token.isEmpty { values += [ByteEncoding.base64((":" + token).utf8), ByteEncoding.base64(token.utf8)] }
         if let web = WebAddress(address) {
             values.append(web.path)
             if let query = web.query { values.append(query) }
