@@ -14,7 +14,8 @@ public enum ManifestReader {
         var result: [ManifestDocument] = []
         do {
             var index = 0
-            for node in try Yams.compose_all(yaml: text) {
+            var sequence = try Yams.compose_all(yaml: text)
+            while let node = sequence.next() {
                 defer { index += 1 }
                 let line = node.mark?.line ?? 1
                 if case .scalar(let scalar) = node, scalar.string.isEmpty || scalar.string == "null" || scalar.string == "~" { continue }
@@ -36,6 +37,7 @@ public enum ManifestReader {
                 result.append(ManifestDocument(file: file, index: index, line: line, apiVersion: apiVersion, kind: kind, name: name,
                                                namespace: namespace, node: node))
             }
+            if let error = sequence.error { throw error }
         } catch let error as ManifestError {
             throw error
         } catch let error as YamlError {
@@ -118,9 +120,10 @@ public enum ManifestReader {
         case "String": "a string"
         case "Bool": "true or false"
         case "Int", "Int64": "an integer"
-        case let name where name.hasPrefix("Array"): "a list"
-        case let name where name.hasPrefix("Dictionary"): "a map"
-        default: "a mapping"
+        case let name where name.hasPrefix("Array") || name.contains("Sequence"): "a list"
+        case let name where name.hasPrefix("Dictionary") || name.contains("Mapping"): "a mapping"
+        case let name where name.contains("Scalar"): "a single value"
+        default: "a \(type)"
         }
     }
 
