@@ -5,11 +5,12 @@ import Synchronization
 
 /// Delivers Flux events to Alerts' Providers without ever blocking the reconcilers that record them.
 ///
-/// - ``record(_:)`` (the ``EventRecorder`` port) returns at once: the event joins a bounded queue (by default the
-///   oldest waiting event is dropped when it is full, and counted).
-/// - ``run()`` (a `Service`) runs a fixed set of workers in a task group. Each takes an event, applies Flux's
-///   duplicate-event rate limit, routes it to matching Alerts, builds each Provider's requests and sends them,
-///   retrying with capped exponential backoff on the injected `clock` (so tests do not sleep).
+/// - ``record(_:)`` (the ``EventRecorder`` port) returns at once: it applies Flux's duplicate-event rate limit
+///   (windows measured on the injected `clock`) and the event joins a bounded queue (by default the oldest waiting
+///   event is dropped when it is full, and counted).
+/// - ``run()`` (a `Service`) runs a fixed set of workers in a task group. Each takes an event, routes it to
+///   matching Alerts, builds each Provider's requests and sends them, retrying with capped exponential backoff on
+///   the injected `clock` (so tests do not sleep).
 /// - ``status()`` returns counts and per-provider outcomes for the status and metrics code; error texts are
 ///   redacted of every secret the provider's settings hold.
 ///
@@ -66,7 +67,9 @@ public final class NotificationDispatcher<C: Clock>: EventRecorder, Service wher
         }
     }
 
-    /// Records an event without waiting: queues it for delivery, or counts it as dropped.
+    /// Records an event without waiting. As Flux's event server does on receipt, it cleans the metadata and
+    /// applies the duplicate-event rate limit here, so duplicates never take room in the queue; the event then
+    /// joins the queue, or is counted as dropped when the queue is full.
     public func record(_ event: FluxEvent) {
         if event.severity == .trace {
             shared.withLock {
@@ -75,13 +78,24 @@ public final class NotificationDispatcher<C: Clock>: EventRecorder, Service wher
             }
             return
         }
-        let result = queue.push(event)
-        shared.withLock { shared in
+        let cleaned = EventMetadataFilter.cleaned(event)
+        let key = EventKey.of(cleaned)
+        let elapsed = origin.duration(to: clock.now)
+        let admitted = shared.withLock { shared -> Bool in
             shared.status.received += 1
-            switch result {
-            case .accepted: break
-            case .droppedOldest, .rejected: shared.status.droppedQueueFull += 1
+            guard case .accepted = shared.limiter.admit(key: key, now: elapsed) else {
+                shared.status.rateLimited += 1
+                return false
             }
+            return true
+        }
+        guard admitted else {
+            logger.debug("duplicate event dropped by the rate limit", metadata: Self.eventMetadata(event))
+            return
+        }
+        switch queue.push(cleaned) {
+        case .accepted: break
+        case .droppedOldest, .rejected: shared.withLock { $0.status.droppedQueueFull += 1 }
         }
     }
 
@@ -121,19 +135,9 @@ public final class NotificationDispatcher<C: Clock>: EventRecorder, Service wher
         }
     }
 
-    /// Routes one event and delivers its notifications.
-    func handle(_ event: FluxEvent) async {
-        let cleaned = EventMetadataFilter.cleaned(event)
-        let now = clock.now
-        let elapsed = origin.duration(to: now)
-        let (decision, router, configuration) = shared.withLock { shared in
-            (shared.limiter.admit(cleaned, now: elapsed), shared.router, shared.configuration)
-        }
-        if case .limited = decision {
-            shared.withLock { $0.status.rateLimited += 1 }
-            logger.debug("duplicate event dropped by the rate limit", metadata: Self.eventMetadata(event))
-            return
-        }
+    /// Routes one event (already cleaned and admitted by ``record(_:)``) and delivers its notifications.
+    func handle(_ cleaned: FluxEvent) async {
+        let (router, configuration) = shared.withLock { ($0.router, $0.configuration) }
         let result = router.route(cleaned) { reference in
             configuration.objectLabels["\(reference.kind)/\(reference.namespace)/\(reference.name)"]
         }

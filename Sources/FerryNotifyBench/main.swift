@@ -79,7 +79,7 @@ let result = try await AsyncHTTPClientTransport.withTransport { transport in
         let burstStart = clock.now
         for index in 0..<arguments.events {
             let event = FluxEvent(
-                involvedObject: ObjectReference(kind: "ImagePolicy", namespace: "bench", name: "app-\(index % 100)",
+                involvedObject: ObjectReference(kind: "ImagePolicy", namespace: "bench", name: arguments.identical ? "app" : "app-\(index % 100)",
                                                 apiVersion: "image.toolkit.fluxcd.io/v1"),
                 severity: .info, timestamp: EventTimestamp(secondsSinceEpoch: 1_767_225_600 + Int64(index)),
                 message: arguments.identical ? "Latest image tag for app resolved to 1.0.0" : "Latest image tag resolved to 1.0.\(index)",
