@@ -23,6 +23,13 @@ let package = Package(
         // Git adapter: the git command line without Foundation (the SubprocessFoundation trait is off).
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2", traits: []),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Pure core: no Foundation, no file, network, process or clock access.
@@ -35,12 +42,42 @@ let package = Package(
         ),
         // Manifests on disk: secure update path, walk, screen, atomic writes with rollback (POSIX).
         .target(name: "FerryWorkspace", dependencies: ["FerryCore"], swiftSettings: swiftSettings),
+        // Notification delivery (AsyncHTTPClient): bounded queue, retries, per-provider status.
+        .target(
+            name: "FerryNotify",
+            dependencies: [
+                "FerryCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Manifest reading (Yams): multi-document YAML to typed, Codable API objects.
+        .target(
+            name: "FerryManifests",
+            dependencies: ["FerryCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        // The notification flood benchmark (benchmarks/notify-flood.sh runs it).
+        .executableTarget(
+            name: "ferry-notify-bench",
+            dependencies: ["FerryNotify", "FerryCore"],
+            path: "Sources/FerryNotifyBench",
+            swiftSettings: swiftSettings
+        ),
         // Command implementations: parse, validate, call one core function, print.
         .target(
             name: "FerryCLI",
             dependencies: [
                 "FerryCore",
                 "FerryWorkspace",
+                "FerryManifests",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -89,6 +126,17 @@ let package = Package(
         .testTarget(
             name: "FerryWorkspaceTests",
             dependencies: ["FerryWorkspace", "FerryCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FerryNotifyTests",
+            dependencies: ["FerryNotify", "FerryCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FerryManifestsTests",
+            dependencies: ["FerryManifests", "FerryCore"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

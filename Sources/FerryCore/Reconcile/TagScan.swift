@@ -36,7 +36,7 @@ public struct TagScan: Sendable, Hashable {
         kept.sort { byteOrderPrecedes($1, $0) }
         tags = TagList(kept)
         latestTags = Array(kept.prefix(Self.latestTagsCount))
-        revision = String(Adler32.checksum(GoJSON.stringArray(kept)))
+        revision = String(Adler32.checksum(GoJSON.strings(kept).encoded()))
     }
 }
 
@@ -64,44 +64,5 @@ public enum Adler32 {
             }
         }
         return (b % 65521) << 16 | (a % 65521)
-    }
-}
-
-/// Go's `encoding/json` output for the few shapes Ferry must reproduce byte for byte.
-public enum GoJSON {
-    /// `json.Marshal` of a `[]string`: `["a","b"]`, with Go's escaping (HTML-safe `<`, `>`, `&`,
-    /// U+2028 and U+2029 as `\u` escapes, invalid UTF-8 as U+FFFD).
-    public static func stringArray(_ values: [String]) -> [UInt8] {
-        var out: [UInt8] = [UInt8(ascii: "[")]
-        for (index, value) in values.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            appendString(value, to: &out)
-        }
-        out.append(UInt8(ascii: "]"))
-        return out
-    }
-
-    /// Appends a JSON string the way Go's encoder writes it.
-    public static func appendString(_ value: String, to out: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
-        out.append(UInt8(ascii: "\""))
-        for scalar in value.unicodeScalars {
-            switch scalar.value {
-            case 0x22: out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case 0x5C: out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0x08: out += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
-            case 0x0C: out += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
-            case 0x00..<0x20, 0x3C, 0x3E, 0x26:
-                out += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(scalar.value >> 4)], hex[Int(scalar.value & 0xF)]]
-            case 0x2028, 0x2029:
-                out += Array("\\u202".utf8) + [hex[Int(scalar.value & 0xF)]]
-            default:
-                out += Array(String(scalar).utf8)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
     }
 }
