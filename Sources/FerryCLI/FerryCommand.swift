@@ -15,7 +15,7 @@ public struct FerryCommand: AsyncParsableCommand {
             2 invalid input (usage, range, regex, template); 3 a failure while running.
             """,
         version: FerryCore.version,
-        subcommands: [PolicyCommand.self]
+        subcommands: [PolicyCommand.self, InstallCommand.self]
     )
 
     public init() {}
