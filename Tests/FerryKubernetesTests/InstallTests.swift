@@ -45,6 +45,28 @@ struct InstallTests {
         #expect(ImageCRDs.imageUpdateAutomation[path: ["metadata", "annotations", "kustomize.toolkit.fluxcd.io/substitute"]] == "disabled")
     }
 
+    /// Flux's own CRDs, as POSTed to the recorded API server (image-reflector-controller debe2aa):
+    /// every field, type, enum, default, pattern, limit, required list, CEL rule and printer
+    /// column must be the same; only descriptions may differ.
+    @Test(arguments: ["03-create-imagerepositories-crd", "04-create-imagepolicies-crd"])
+    func theSchemasAreStructurallyFluxs(recording: String) throws {
+        let ours = recording.contains("imagepolicies") ? ImageCRDs.imagePolicy : ImageCRDs.imageRepository
+        let flux = try #require(try RecordedExchange.load("01-crd", recording).requestJSON)
+        #expect(flux[path: ["metadata", "name"]] == ours[path: ["metadata", "name"]])
+        #expect(flux[path: ["spec", "names"]] == ours[path: ["spec", "names"]])
+        let fluxVersion = try #require(flux[path: ["spec", "versions"]]?.arrayElements?.first)
+        let ourVersion = try #require(ours[path: ["spec", "versions"]]?.arrayElements?.first)
+        var theirs: [String: JSONValue] = [:]
+        var mine: [String: JSONValue] = [:]
+        StructuralSchema.flatten(try #require(fluxVersion[path: ["schema", "openAPIV3Schema"]]), at: "", into: &theirs)
+        StructuralSchema.flatten(try #require(ourVersion[path: ["schema", "openAPIV3Schema"]]), at: "", into: &mine)
+        for path in Set(theirs.keys).union(mine.keys).sorted() {
+            #expect(theirs[path] == mine[path], "\(path): Flux \(theirs[path]?.jsonText ?? "absent"), Ferry \(mine[path]?.jsonText ?? "absent")")
+        }
+        #expect(fluxVersion["additionalPrinterColumns"] == ourVersion["additionalPrinterColumns"])
+        #expect(fluxVersion["subresources"] == ourVersion["subresources"])
+    }
+
     @Test func theSchemasCarryFluxsDefaultsAndValidations() throws {
         let policySpec = try #require(ImageCRDs.imagePolicy[path: ["spec", "versions"]]?.arrayElements?.first?[path: ["schema", "openAPIV3Schema", "properties", "spec"]])
         #expect(policySpec["required"] == ["imageRepositoryRef", "policy"])
@@ -197,6 +219,15 @@ enum StructuralSchema {
         }
         if let value = node["default"], !conforms(value, to: node) { problems.append("\(path): the default does not match the schema") }
         if let values = node["enum"]?.arrayElements, values.isEmpty { problems.append("\(path): empty enum") }
+    }
+
+    /// Every schema node by path, without its description and children.
+    static func flatten(_ node: JSONValue, at path: String, into table: inout [String: JSONValue]) {
+        let kept = (node.objectMembers ?? []).filter { !["description", "properties", "items", "additionalProperties"].contains($0.0) }
+        table[path] = .object(kept)
+        for (name, child) in node["properties"]?.objectMembers ?? [] { flatten(child, at: path + "." + name, into: &table) }
+        if let items = node["items"] { flatten(items, at: path + "[]", into: &table) }
+        if let additional = node["additionalProperties"], additional.objectMembers != nil { flatten(additional, at: path + ".*", into: &table) }
     }
 
     static func conforms(_ value: JSONValue, to schema: JSONValue) -> Bool {

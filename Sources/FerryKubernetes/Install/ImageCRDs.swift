@@ -71,8 +71,8 @@ public enum ImageCRDs {
                 ("observedGeneration", S.integer("ObservedGeneration is the last reconciled generation.")),
             ])
         let columns = [
-            S.column("Image", ".spec.image"), S.column("Tags", ".status.lastScanResult.tagCount", type: "integer"),
-        ] + S.readyColumns + [S.column("Last scan", ".status.lastScanResult.scanTime", type: "date", priority: 1), S.ageColumn]
+            S.column("Image", ".spec.image"), S.column("Tags", ".status.lastScanResult.tagCount"),
+        ] + S.readyColumns + [S.column("Last scan", ".status.lastScanResult.scanTime", priority: 1), S.ageColumn]
         return crd(kind: "ImageRepository", plural: "imagerepositories", shortNames: ["imgrepo", "imagerepo"],
                    description: "ImageRepository is the Schema for the imagerepositories API", spec: spec, status: status, columns: columns)
     }
@@ -223,7 +223,7 @@ public enum ImageCRDs {
                 ("observedPolicies", S.map("ObservedPolicies is the list of observed ImagePolicies that were considered by the ImageUpdateAutomation update process.", values: imageRef)),
                 ("observedSourceRevision", S.string("ObservedSourceRevision is the last observed source revision. This can be used to determine if the source has been updated since last observation.")),
             ])
-        let columns = S.readyColumns + [S.column("Last run", ".status.lastAutomationRunTime", type: "date", priority: 1), S.ageColumn]
+        let columns = S.readyColumns + [S.column("Last run", ".status.lastAutomationRunTime", priority: 1), S.ageColumn]
         return crd(kind: "ImageUpdateAutomation", plural: "imageupdateautomations", shortNames: ["iua", "imgupd", "imgauto"],
                    description: "ImageUpdateAutomation is the Schema for the imageupdateautomations API", spec: spec, status: status, columns: columns,
                    annotations: ["kustomize.toolkit.fluxcd.io/substitute": "disabled"])

@@ -73,11 +73,22 @@ extension FakeKubeStore {
             details: details(resource, name: name, kind: kind ?? resource.kind, causes: Array(repeating: cause, count: repeated)))
     }
 
+    /// Go's `time.Parse` error for a MicroTime without exactly six fractional digits.
     static func badMicroTime(_ kind: String, _ text: String) -> FakeResponse {
-        let got = text.contains(".") ? String(text[text.firstIndex(of: ".")!...]) : "Z"
+        var got = "Z"
+        var expected = ".000000"
+        if let dot = text.firstIndex(of: ".") {
+            let digits = text[text.index(after: dot)...].prefix { $0.isNumber }
+            if digits.count > 6 {
+                got = String(text[text.index(dot, offsetBy: 7)...])
+                expected = "Z07:00"
+            } else {
+                got = String(text[dot...])
+            }
+        }
         return status(
             400, "BadRequest",
-            "\(kind) in version \"v1\" cannot be handled as a \(kind): parsing time \"\(text)\" as \"2006-01-02T15:04:05.000000Z07:00\": cannot parse \"\(got)\" as \".000000\"")
+            "\(kind) in version \"v1\" cannot be handled as a \(kind): parsing time \"\(text)\" as \"2006-01-02T15:04:05.000000Z07:00\": cannot parse \"\(got)\" as \"\(expected)\"")
     }
 
     static func eventLine(_ type: String, _ object: JSONValue) -> [UInt8] {

@@ -159,6 +159,12 @@ extension FakeKubeStore {
             let next = subresource == "status"
                 ? current.setting("status", to: body["status"] ?? .null) : current.applyingMergePatch(body.removing("status"))
             return commit(resource, key: key, current: current, next: next)
+        case "application/json-patch+json":
+            guard let current = objects[key] else { return Self.notFound(resource, name) }
+            guard let next = Self.applyJSONPatch(body, to: current) else {
+                return Self.status(422, "Invalid", "the server rejected our request due to an error in our request", details: [:])
+            }
+            return commit(resource, key: key, current: current, next: subresource == "status" ? current.setting("status", to: next["status"] ?? .null) : next)
         case "application/strategic-merge-patch+json" where resource.isCustom:
             return Self.status(
                 415, "UnsupportedMediaType",
@@ -228,6 +234,32 @@ extension FakeKubeStore {
         if !resource.group.isEmpty { details.append(("group", .string(resource.group))) }
         details += [("kind", .string(resource.plural)), ("uid", current[path: ["metadata", "uid"]] ?? "")]
         return Self.ok(["kind": "Status", "apiVersion": "v1", "metadata": [:], "status": "Success", "details": .object(details)])
+    }
+
+    /// RFC 6902 `test`, `add`, `remove` and `replace` on object members; nil when an operation fails.
+    static func applyJSONPatch(_ patch: JSONValue, to document: JSONValue) -> JSONValue? {
+        var result = document
+        for operation in patch.arrayElements ?? [] {
+            guard let op = operation["op"]?.stringValue, let path = operation["path"]?.stringValue else { return nil }
+            let keys = path.split(separator: "/").map { $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~") }
+            func update(_ node: JSONValue, _ rest: ArraySlice<String>) -> JSONValue? {
+                guard let key = rest.first else { return nil }
+                if rest.count == 1 {
+                    switch op {
+                    case "test": return node[key] == operation["value"] ? node : nil
+                    case "remove": return node[key] == nil ? nil : node.removing(key)
+                    case "replace": return node[key] == nil ? nil : node.setting(key, to: operation["value"] ?? .null)
+                    case "add": return node.setting(key, to: operation["value"] ?? .null)
+                    default: return nil
+                    }
+                }
+                guard let child = node[key], let changed = update(child, rest.dropFirst()) else { return nil }
+                return node.setting(key, to: changed)
+            }
+            guard let next = update(result, keys[...]) else { return nil }
+            result = next
+        }
+        return result
     }
 
     /// MicroTime fields must have exactly six fractional digits (400 otherwise).

@@ -93,6 +93,8 @@ actor FakeKubeStore {
     func setOldestWatchableVersion(_ value: Int) { oldestWatchableVersion = value }
     func setCRDEstablishedAfterGets(_ value: Int) { crdEstablishedAfterGets = value }
     func setDeliverToWatchers(_ value: Bool) { deliverToWatchers = value }
+    /// Makes the next write get resourceVersion `value + 1` (to line up with a recording).
+    func setVersion(_ value: Int) { version = value }
 
     /// Queues a misbehaviour for the next matching request.
     func inject(_ response: FakeResponse, method: String? = nil, pathSuffix: String) {
