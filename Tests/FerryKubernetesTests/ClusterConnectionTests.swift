@@ -135,7 +135,9 @@ struct ClusterConnectionTests {
             let v6 = try ClusterConnection.inCluster(
                 environment: ["KUBERNETES_SERVICE_HOST": "fd00::1", "KUBERNETES_SERVICE_PORT": "6443"], serviceAccountDirectory: directory)
             #expect(v6.server == "https://[fd00::1]:6443")
-            let error = #expect(throws: KubeConfigError.self) { try ClusterConnection.inCluster(environment: [:], serviceAccountDirectory: directory) }
+            let error = #expect(throws: KubeConfigError.self) {
+                try ClusterConnection.inCluster(environment: [:], serviceAccountDirectory: directory)
+            }
             #expect(error?.description.contains("KUBERNETES_SERVICE_HOST") == true)
         }
     }
@@ -143,16 +145,21 @@ struct ClusterConnectionTests {
     @Test func theServerCertificateIsVerifiedAgainstTheConfiguredCA() async throws {
         try await FakeKubeAPIServer.with(tls: try TestConnections.serverTLS()) { server in
             let ca = try Fixtures.bytes(Fixtures.directory + "/tls/ca.crt")
-            let good = try KubeClient(connection: ClusterConnection(server: server.url, certificateAuthorityPEM: ca, credentials: .bearerToken("admin-token")))
-            _ = try await good.list(ImagePolicy.self, ImagePolicy.resource, namespace: "default")
+            let good = try KubeClient(
+                connection: ClusterConnection(server: server.url, certificateAuthorityPEM: ca, credentials: .bearerToken("admin-token")))
+            _ = try await good.withTimeout(.seconds(120)).list(ImagePolicy.self, ImagePolicy.resource, namespace: "default")
             let other = try Fixtures.bytes(Fixtures.directory + "/tls/other-ca.crt")
-            var wrong = try KubeClient(connection: ClusterConnection(server: server.url, certificateAuthorityPEM: other, credentials: .bearerToken("admin-token")),
-                                       retry: RetryPolicy(maxRetries: 0))
+            var wrong = try KubeClient(
+                connection: ClusterConnection(server: server.url, certificateAuthorityPEM: other, credentials: .bearerToken("admin-token")),
+                retry: RetryPolicy(maxRetries: 0))
             wrong.requestTimeout = .seconds(1)
-            let error = await #expect(throws: KubeClientError.self) { _ = try await wrong.list(ImagePolicy.self, ImagePolicy.resource, namespace: "default") }
+            let error = await #expect(throws: KubeClientError.self) {
+                _ = try await wrong.list(ImagePolicy.self, ImagePolicy.resource, namespace: "default")
+            }
             #expect(error?.isTransport == true)
-            let insecure = try KubeClient(connection: ClusterConnection(server: server.url, insecureSkipTLSVerify: true, credentials: .bearerToken("admin-token")))
-            _ = try await insecure.list(ImagePolicy.self, ImagePolicy.resource, namespace: "default")
+            let insecure = try KubeClient(
+                connection: ClusterConnection(server: server.url, insecureSkipTLSVerify: true, credentials: .bearerToken("admin-token")))
+            _ = try await insecure.withTimeout(.seconds(120)).list(ImagePolicy.self, ImagePolicy.resource, namespace: "default")
         }
     }
 
@@ -161,11 +168,13 @@ struct ClusterConnectionTests {
         await store.setAnonymousUser("admin")
         try await FakeKubeAPIServer.with(store: store, tls: try TestConnections.serverTLS(requireClientCertificate: true)) { server in
             let ca = try Fixtures.bytes(Fixtures.directory + "/tls/ca.crt")
-            let withCertificate = try KubeClient(connection: ClusterConnection(
-                server: server.url, certificateAuthorityPEM: ca, clientCertificatePEM: try Fixtures.bytes(Fixtures.directory + "/tls/client.crt"),
-                clientKeyPEM: try Fixtures.bytes(Fixtures.directory + "/tls/client.key")))
-            _ = try await withCertificate.list(ImagePolicy.self, ImagePolicy.resource, namespace: "default")
-            var without = try KubeClient(connection: ClusterConnection(server: server.url, certificateAuthorityPEM: ca), retry: RetryPolicy(maxRetries: 0))
+            let withCertificate = try KubeClient(
+                connection: ClusterConnection(
+                    server: server.url, certificateAuthorityPEM: ca, clientCertificatePEM: try Fixtures.bytes(Fixtures.directory + "/tls/client.crt"),
+                    clientKeyPEM: try Fixtures.bytes(Fixtures.directory + "/tls/client.key")))
+            _ = try await withCertificate.withTimeout(.seconds(120)).list(ImagePolicy.self, ImagePolicy.resource, namespace: "default")
+            var without = try KubeClient(
+                connection: ClusterConnection(server: server.url, certificateAuthorityPEM: ca), retry: RetryPolicy(maxRetries: 0))
             without.requestTimeout = .seconds(1)
             await #expect(throws: (any Error).self) { _ = try await without.list(ImagePolicy.self, ImagePolicy.resource, namespace: "default") }
         }

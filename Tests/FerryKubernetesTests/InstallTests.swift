@@ -68,21 +68,27 @@ struct InstallTests {
     }
 
     @Test func theSchemasCarryFluxsDefaultsAndValidations() throws {
-        let policySpec = try #require(ImageCRDs.imagePolicy[path: ["spec", "versions"]]?.arrayElements?.first?[path: ["schema", "openAPIV3Schema", "properties", "spec"]])
+        let policySpec = try #require(
+            ImageCRDs.imagePolicy[path: ["spec", "versions"]]?.arrayElements?.first?[path: ["schema", "openAPIV3Schema", "properties", "spec"]])
         #expect(policySpec["required"] == ["imageRepositoryRef", "policy"])
         #expect(policySpec[path: ["properties", "digestReflectionPolicy", "default"]] == "Never")
         #expect(policySpec[path: ["properties", "digestReflectionPolicy", "enum"]] == ["Always", "IfNotPresent", "Never"])
         let rules = policySpec["x-kubernetes-validations"]?.arrayElements?.compactMap { $0["message"]?.stringValue } ?? []
-        #expect(rules == [
-            "spec.interval is only accepted when spec.digestReflectionPolicy is set to 'Always'",
-            "spec.interval must be set when spec.digestReflectionPolicy is set to 'Always'",
-        ])
-        let repositorySpec = try #require(ImageCRDs.imageRepository[path: ["spec", "versions"]]?.arrayElements?.first?[path: ["schema", "openAPIV3Schema", "properties", "spec"]])
+        #expect(
+            rules == [
+                "spec.interval is only accepted when spec.digestReflectionPolicy is set to 'Always'",
+                "spec.interval must be set when spec.digestReflectionPolicy is set to 'Always'",
+            ])
+        let repositorySpec = try #require(
+            ImageCRDs.imageRepository[path: ["spec", "versions"]]?.arrayElements?.first?[path: ["schema", "openAPIV3Schema", "properties", "spec"]])
         #expect(repositorySpec[path: ["properties", "exclusionList", "default"]] == ["^.*\\.sig$"])
         #expect(repositorySpec[path: ["properties", "exclusionList", "maxItems"]] == 25)
         #expect(repositorySpec[path: ["properties", "provider", "default"]] == "generic")
         #expect(repositorySpec[path: ["properties", "timeout", "pattern"]] == "^([0-9]+(\\.[0-9]+)?(ms|s|m))+$")
-        let automationSpec = try #require(ImageCRDs.imageUpdateAutomation[path: ["spec", "versions"]]?.arrayElements?.first?[path: ["schema", "openAPIV3Schema", "properties", "spec"]])
+        let automationSpec = try #require(
+            ImageCRDs.imageUpdateAutomation[path: ["spec", "versions"]]?.arrayElements?.first?[path: [
+                "schema", "openAPIV3Schema", "properties", "spec",
+            ]])
         #expect(automationSpec[path: ["properties", "update", "default"]] == ["strategy": "Setters"])
         #expect(automationSpec[path: ["properties", "sourceRef", "properties", "kind", "enum"]] == ["GitRepository"])
     }
@@ -96,13 +102,14 @@ struct InstallTests {
             let verbs = rule["verbs"]?.arrayElements?.compactMap(\.stringValue).joined(separator: ",") ?? ""
             return "\(groups) \(resources) \(verbs)"
         }
-        #expect(rules == [
-            "image.toolkit.fluxcd.io imagepolicies,imagerepositories,imageupdateautomations get,list,watch,patch",
-            "image.toolkit.fluxcd.io imagepolicies/status,imagerepositories/status,imageupdateautomations/status get,patch",
-            "source.toolkit.fluxcd.io gitrepositories get,list,watch",
-            " secrets,serviceaccounts,namespaces get",
-            "events.k8s.io events create,patch",
-        ])
+        #expect(
+            rules == [
+                "image.toolkit.fluxcd.io imagepolicies,imagerepositories,imageupdateautomations get,list,watch,patch",
+                "image.toolkit.fluxcd.io imagepolicies/status,imagerepositories/status,imageupdateautomations/status get,patch",
+                "source.toolkit.fluxcd.io gitrepositories get,list,watch",
+                " secrets,serviceaccounts,namespaces get",
+                "events.k8s.io events create,patch",
+            ])
         #expect(!rules.joined().contains("*"))
         let lease = try #require(manifests.first { $0["kind"] == "Role" })
         #expect(lease[path: ["metadata", "namespace"]] == "flux-system")
@@ -110,7 +117,8 @@ struct InstallTests {
     }
 
     @Test func theDeploymentRunsNonRootWithProbesAndTheSelector() throws {
-        let manifests = InstallManifests.all(InstallOptions(namespace: "apps", watchLabelSelector: "sharding.fluxcd.io/shard=shard1", image: "registry.example/ferry:1"))
+        let manifests = InstallManifests.all(
+            InstallOptions(namespace: "apps", watchLabelSelector: "sharding.fluxcd.io/shard=shard1", image: "registry.example/ferry:1"))
         let deployment = try #require(manifests.first { $0["kind"] == "Deployment" })
         let container = try #require(deployment[path: ["spec", "template", "spec", "containers"]]?.arrayElements?.first)
         #expect(container["image"] == "registry.example/ferry:1")
@@ -126,26 +134,28 @@ struct InstallTests {
     }
 
     @Test func theYAMLWriterQuotesWhatYAMLWouldMisread() {
-        #expect(YAMLWriter.document(["a": "yes", "b": "1.10", "c": "plain text", "d": "", "e": "^.*\\.sig$", "f": "x: y", "g": 3, "h": "v1"]) == """
-            a: "yes"
-            b: "1.10"
-            c: plain text
-            d: ""
-            e: "^.*\\\\.sig$"
-            f: "x: y"
-            g: 3
-            h: v1
+        #expect(
+            YAMLWriter.document(["a": "yes", "b": "1.10", "c": "plain text", "d": "", "e": "^.*\\.sig$", "f": "x: y", "g": 3, "h": "v1"]) == """
+                a: "yes"
+                b: "1.10"
+                c: plain text
+                d: ""
+                e: "^.*\\\\.sig$"
+                f: "x: y"
+                g: 3
+                h: v1
 
-            """)
-        #expect(YAMLWriter.document(["list": [["name": "a", "value": 1], "b"], "empty": [:], "none": []]) == """
-            list:
-            - name: a
-              value: 1
-            - b
-            empty: {}
-            none: []
+                """)
+        #expect(
+            YAMLWriter.document(["list": [["name": "a", "value": 1], "b"], "empty": [:], "none": []]) == """
+                list:
+                - name: a
+                  value: 1
+                - b
+                empty: {}
+                none: []
 
-            """)
+                """)
     }
 
     @Test func applyingUsesServerSideApplyAndWaitsForEstablishedCRDs() async throws {
@@ -159,7 +169,8 @@ struct InstallTests {
             #expect(lines.last == "customresourcedefinition/imageupdateautomations.image.toolkit.fluxcd.io established")
             let applies = await server.store.requests.filter { $0.method == "PATCH" }
             #expect(applies.count == 10)
-            #expect(applies.allSatisfy { $0.header("Content-Type") == "application/apply-patch+yaml" && $0.rawQuery == "fieldManager=ferry&force=true" })
+            #expect(
+                applies.allSatisfy { $0.header("Content-Type") == "application/apply-patch+yaml" && $0.rawQuery == "fieldManager=ferry&force=true" })
             #expect(applies.map(\.path).contains("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/imagepolicies.image.toolkit.fluxcd.io"))
             #expect(applies.map(\.path).contains("/apis/apps/v1/namespaces/flux-system/deployments/ferry-controller"))
             #expect(applies.map(\.path).contains("/apis/rbac.authorization.k8s.io/v1/clusterroles/ferry-controller"))
@@ -207,7 +218,9 @@ enum StructuralSchema {
         } else if node["items"] != nil {
             problems.append("\(path): items on a \(type)")
         }
-        if (node["properties"] != nil || node["additionalProperties"] != nil) && type != "object" { problems.append("\(path): properties on a \(type)") }
+        if (node["properties"] != nil || node["additionalProperties"] != nil) && type != "object" {
+            problems.append("\(path): properties on a \(type)")
+        }
         let properties = node["properties"]?.objectMembers ?? []
         for (name, child) in properties {
             if child["description"] == nil, path != "" || !["metadata"].contains(name) { problems.append("\(path).\(name): no description") }
@@ -252,7 +265,7 @@ enum StructuralSchema {
     static func resolves(_ path: String, in schema: JSONValue) -> Bool {
         var node = schema
         var text = path
-        if let filter = text.range(of: "[?(") , let close = text.range(of: ")]", range: filter.upperBound..<text.endIndex) {
+        if let filter = text.range(of: "[?("), let close = text.range(of: ")]", range: filter.upperBound..<text.endIndex) {
             text.replaceSubrange(filter.lowerBound..<close.upperBound, with: "[]")
         }
         for part in text.split(separator: ".") {

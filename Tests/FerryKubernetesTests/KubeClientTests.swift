@@ -8,7 +8,8 @@ struct KubeClientTests {
     @Test func createGetListUpdateAndDelete() async throws {
         try await FakeKubeAPIServer.with { server in
             let client = try TestConnections.client(server)
-            let created = try await client.create(TestConnections.imagePolicy("podinfo", labels: ["app": "podinfo"]), ImagePolicy.resource, namespace: "default")
+            let created = try await client.create(
+                TestConnections.imagePolicy("podinfo", labels: ["app": "podinfo"]), ImagePolicy.resource, namespace: "default")
             #expect(created[path: ["spec", "digestReflectionPolicy"]] == "Never")
             var policy = try await client.get(ImagePolicy.self, ImagePolicy.resource, name: "podinfo", namespace: "default")
             #expect(policy.status.observedGeneration == -1)
@@ -24,12 +25,13 @@ struct KubeClientTests {
             #expect(status.status == "Success")
             #expect(status.details?.uid == updated.metadata.uid)
             let requests = await server.store.requests
-            #expect(requests.map { "\($0.method) \($0.target)" } == [
-                "POST /apis/image.toolkit.fluxcd.io/v1/namespaces/default/imagepolicies",
-                "GET /apis/image.toolkit.fluxcd.io/v1/namespaces/default/imagepolicies/podinfo",
-                "PUT /apis/image.toolkit.fluxcd.io/v1/namespaces/default/imagepolicies/podinfo",
-                "DELETE /apis/image.toolkit.fluxcd.io/v1/namespaces/default/imagepolicies/podinfo",
-            ])
+            #expect(
+                requests.map { "\($0.method) \($0.target)" } == [
+                    "POST /apis/image.toolkit.fluxcd.io/v1/namespaces/default/imagepolicies",
+                    "GET /apis/image.toolkit.fluxcd.io/v1/namespaces/default/imagepolicies/podinfo",
+                    "PUT /apis/image.toolkit.fluxcd.io/v1/namespaces/default/imagepolicies/podinfo",
+                    "DELETE /apis/image.toolkit.fluxcd.io/v1/namespaces/default/imagepolicies/podinfo",
+                ])
             #expect(requests.allSatisfy { $0.header("Accept") == "application/json" })
             #expect(requests[0].header("Content-Type") == "application/json")
             #expect(requests[0].header("Authorization") == "Bearer admin-token")
@@ -40,7 +42,8 @@ struct KubeClientTests {
     @Test func listFollowsContinueTokensAndSelectsByLabel() async throws {
         try await FakeKubeAPIServer.with { server in
             for index in 0..<5 {
-                await server.store.seed(TestConnections.imagePolicy("p\(index)", labels: ["app": index % 2 == 0 ? "web" : "api"]), plural: "imagepolicies")
+                await server.store.seed(
+                    TestConnections.imagePolicy("p\(index)", labels: ["app": index % 2 == 0 ? "web" : "api"]), plural: "imagepolicies")
             }
             let client = try TestConnections.client(server)
             let all = try await client.listAll(ImagePolicy.self, ImagePolicy.resource, namespace: "default", pageSize: 2)
@@ -49,7 +52,8 @@ struct KubeClientTests {
             #expect(targets.count == 3)
             #expect(targets[0] == "/apis/image.toolkit.fluxcd.io/v1/namespaces/default/imagepolicies?limit=2")
             #expect(targets[1].contains("&continue="))
-            let web = try await client.listAll(ImagePolicy.self, ImagePolicy.resource, namespace: "default", options: ListOptions(labelSelector: "app=web"))
+            let web = try await client.listAll(
+                ImagePolicy.self, ImagePolicy.resource, namespace: "default", options: ListOptions(labelSelector: "app=web"))
             #expect(web.items.map(\.metadata.name) == ["p0", "p2", "p4"])
             #expect(await server.store.requests.last?.rawQuery == "labelSelector=app%3Dweb&limit=500")
             let everywhere = try await client.list(ImagePolicy.self, ImagePolicy.resource, namespace: nil)
@@ -67,7 +71,8 @@ struct KubeClientTests {
             }
             #expect(error?.isAlreadyExists == true)
             var stale = try await client.get(ImagePolicy.self, ImagePolicy.resource, name: "podinfo", namespace: "default")
-            _ = try await client.patch(ImagePolicy.self, ImagePolicy.resource, name: "podinfo", namespace: "default", patch: ["spec": ["suspend": true]])
+            _ = try await client.patch(
+                ImagePolicy.self, ImagePolicy.resource, name: "podinfo", namespace: "default", patch: ["spec": ["suspend": true]])
             stale.spec.suspend = false
             let conflict = await #expect(throws: KubeAPIError.self) {
                 _ = try await client.update(stale, ImagePolicy.resource, name: "podinfo", namespace: "default")
@@ -96,7 +101,8 @@ struct KubeClientTests {
             await server.store.seed(TestConnections.imagePolicy("podinfo", labels: ["changed": "yes"]), plural: "imagepolicies")
             var attempts = 0
             let result = try await client.retryOnConflict { () -> ImagePolicy in
-                var policy = attempts == 0 ? stale : try await client.get(ImagePolicy.self, ImagePolicy.resource, name: "podinfo", namespace: "default")
+                var policy =
+                    attempts == 0 ? stale : try await client.get(ImagePolicy.self, ImagePolicy.resource, name: "podinfo", namespace: "default")
                 attempts += 1
                 policy.spec.suspend = true
                 return try await client.update(policy, ImagePolicy.resource, name: "podinfo", namespace: "default")
@@ -117,16 +123,22 @@ struct KubeClientTests {
             #expect(patched.status.observedGeneration == 1)
             #expect(patched.metadata.generation == 1)
             let applied = try await client.apply(
-                ["apiVersion": "image.toolkit.fluxcd.io/v1", "kind": "ImagePolicy", "metadata": ["name": "podinfo-ssa", "namespace": "default"],
-                 "spec": ["imageRepositoryRef": ["name": "podinfo"], "policy": ["alphabetical": ["order": "asc"]]]],
+                [
+                    "apiVersion": "image.toolkit.fluxcd.io/v1", "kind": "ImagePolicy", "metadata": ["name": "podinfo-ssa", "namespace": "default"],
+                    "spec": ["imageRepositoryRef": ["name": "podinfo"], "policy": ["alphabetical": ["order": "asc"]]],
+                ],
                 ImagePolicy.resource, namespace: "default", fieldManager: "ferry-controller")
             #expect(applied[path: ["metadata", "name"]] == "podinfo-ssa")
             let requests = await server.store.requests
             #expect(requests[1].method == "PATCH")
-            #expect(requests[1].target == "/apis/image.toolkit.fluxcd.io/v1/namespaces/default/imagepolicies/podinfo/status?fieldManager=ferry-controller")
+            #expect(
+                requests[1].target == "/apis/image.toolkit.fluxcd.io/v1/namespaces/default/imagepolicies/podinfo/status?fieldManager=ferry-controller"
+            )
             #expect(requests[1].header("Content-Type") == "application/merge-patch+json")
             #expect(String(decoding: requests[1].body, as: UTF8.self) == "{\"status\":{\"observedGeneration\":1}}")
-            #expect(requests[2].target == "/apis/image.toolkit.fluxcd.io/v1/namespaces/default/imagepolicies/podinfo-ssa?fieldManager=ferry-controller&force=true")
+            #expect(
+                requests[2].target
+                    == "/apis/image.toolkit.fluxcd.io/v1/namespaces/default/imagepolicies/podinfo-ssa?fieldManager=ferry-controller&force=true")
             #expect(requests[2].header("Content-Type") == "application/apply-patch+yaml")
         }
     }
@@ -135,7 +147,8 @@ struct KubeClientTests {
         try await FakeKubeAPIServer.with { server in
             let client = try TestConnections.client(server)
             _ = try await client.create(
-                TestConnections.imagePolicy("finalizer-demo").setting("metadata", to: ["name": "finalizer-demo", "finalizers": ["finalizers.fluxcd.io"]]),
+                TestConnections.imagePolicy("finalizer-demo").setting(
+                    "metadata", to: ["name": "finalizer-demo", "finalizers": ["finalizers.fluxcd.io"]]),
                 ImagePolicy.resource, namespace: "default")
             let result = try await client.delete(ImagePolicy.resource, name: "finalizer-demo", namespace: "default")
             guard case .pending(let object) = result else {
@@ -154,7 +167,9 @@ struct KubeClientTests {
                 _ = try await TestConnections.client(server, token: secret).list(ImagePolicy.self, ImagePolicy.resource, namespace: "default")
             }
             #expect(unauthorized?.code == 401)
-            #expect(unauthorized?.description.contains("rejected the credentials (401 Unauthorized) for list imagepolicies in namespace \"default\"") == true)
+            #expect(
+                unauthorized?.description.contains("rejected the credentials (401 Unauthorized) for list imagepolicies in namespace \"default\"")
+                    == true)
             #expect(unauthorized?.description.contains(secret) == false)
             let forbidden = await #expect(throws: KubeAPIError.self) {
                 _ = try await TestConnections.client(server, token: "controller-token").patch(
@@ -214,7 +229,9 @@ struct KubeClientTests {
             let sleeps = RecordedSleeps()
             var client = try TestConnections.client(server, sleeps: sleeps)
             client.retry.maxRetries = 3
-            let error = await #expect(throws: KubeAPIError.self) { _ = try await client.list(ImagePolicy.self, ImagePolicy.resource, namespace: "default") }
+            let error = await #expect(throws: KubeAPIError.self) {
+                _ = try await client.list(ImagePolicy.self, ImagePolicy.resource, namespace: "default")
+            }
             #expect(error?.code == 429)
             #expect(sleeps.all.count == 3)
         }
@@ -227,7 +244,7 @@ struct KubeClientTests {
                 try "first-token\n".write(toFile: path, atomically: true, encoding: .utf8)
                 await server.store.setToken("first-token", user: "admin")
                 let client = try KubeClient(
-                    connection: ClusterConnection(server: server.url, credentials: .bearerTokenFile(path)), retry: RecordedSleeps().policy)
+                    connection: ClusterConnection(server: server.url, credentials: .bearerTokenFile(path)), retry: RecordedSleeps().policy).withTimeout(.seconds(120))
                 _ = try await client.list(ImagePolicy.self, ImagePolicy.resource, namespace: "default")
                 try "second-token\n".write(toFile: path, atomically: true, encoding: .utf8)
                 await server.store.removeToken("first-token")
@@ -245,7 +262,8 @@ struct KubeClientTests {
             try "one".write(toFile: path, atomically: true, encoding: .utf8)
             let clock = ManualClock()
             let start = ContinuousClock.now
-            let source = BearerTokenSource(credentials: .bearerTokenFile(path), refreshInterval: .seconds(60), now: { start.advanced(by: clock.now.offset) })
+            let source = BearerTokenSource(
+                credentials: .bearerTokenFile(path), refreshInterval: .seconds(60), now: { start.advanced(by: clock.now.offset) })
             #expect(try await source.authorization() == "Bearer one")
             try "two".write(toFile: path, atomically: true, encoding: .utf8)
             clock.advance(by: .seconds(59))
@@ -256,10 +274,13 @@ struct KubeClientTests {
     }
 
     @Test func aConnectionThatCannotBeMadeIsATransportErrorNamingTheServer() async throws {
-        var client = try KubeClient(connection: ClusterConnection(server: "http://127.0.0.1:1", credentials: .bearerToken("t")),
-                                    retry: RetryPolicy(maxRetries: 1, sleep: { _ in }))
+        var client = try KubeClient(
+            connection: ClusterConnection(server: "http://127.0.0.1:1", credentials: .bearerToken("t")),
+            retry: RetryPolicy(maxRetries: 1, sleep: { _ in }))
         client.requestTimeout = .seconds(1)
-        let error = await #expect(throws: KubeClientError.self) { _ = try await client.list(ImagePolicy.self, ImagePolicy.resource, namespace: "default") }
+        let error = await #expect(throws: KubeClientError.self) {
+            _ = try await client.list(ImagePolicy.self, ImagePolicy.resource, namespace: "default")
+        }
         #expect(error?.isTransport == true)
         #expect(error?.description.contains("http://127.0.0.1:1") == true)
     }

@@ -10,7 +10,8 @@ struct LeaderElectorTests {
         func make(_ identity: String) throws -> LeaderElector<ManualClock> {
             LeaderElector(
                 client: try TestConnections.client(server),
-                configuration: LeaderElectionConfiguration(leaseName: "ferry-controller-leader-election", namespace: "flux-system", identity: identity),
+                configuration: LeaderElectionConfiguration(
+                    leaseName: "ferry-controller-leader-election", namespace: "flux-system", identity: identity),
                 clock: clock, wallClock: { wall.now })
         }
         return (try make("pod-a_1"), try make("pod-b_2"))
@@ -102,7 +103,8 @@ struct LeaderElectorTests {
     /// Renews A's lease in the store and returns a GET answer showing the state before it.
     func renewedByA(_ server: FakeKubeAPIServer) async throws -> FakeResponse {
         let before = try await lease(server)
-        await server.store.seed(before.setting("spec", to: (before["spec"] ?? [:]).setting("renewTime", to: "2026-11-22T05:00:00.000000Z")), plural: "leases")
+        await server.store.seed(
+            before.setting("spec", to: (before["spec"] ?? [:]).setting("renewTime", to: "2026-11-22T05:00:00.000000Z")), plural: "leases")
         return FakeKubeStore.ok(before)
     }
 
@@ -114,7 +116,9 @@ struct LeaderElectorTests {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     let error = await #expect(throws: LeaderElectionLost.self) {
-                        try await a.run { await started.set(); try await Task.sleep(for: .seconds(3600)) }
+                        try await a.run {
+                            await started.set(); try await Task.sleep(for: .seconds(3600))
+                        }
                     }
                     #expect(error?.leaseName == "ferry-controller-leader-election")
                 }

@@ -6,7 +6,8 @@ import Testing
 /// The ObjectSource/ObjectStatusSink port implemented for Kubernetes, and Events.
 struct ObjectSourceTests {
     func source(_ server: FakeKubeAPIServer, selector: String? = nil) throws -> KubernetesObjectSource {
-        KubernetesObjectSource(client: try TestConnections.client(server), watchLabelSelector: selector, reportingInstance: "ferry-controller-7d9f8-abcde")
+        KubernetesObjectSource(
+            client: try TestConnections.client(server), watchLabelSelector: selector, reportingInstance: "ferry-controller-7d9f8-abcde")
     }
 
     @Test func writeStatusSendsOnlyTheDifferenceToTheStatusSubresource() async throws {
@@ -17,9 +18,10 @@ struct ObjectSourceTests {
             var next = policy
             next.status.observedGeneration = 1
             next.status.latestRef = ImageRef(name: "ghcr.io/stefanprodan/podinfo", tag: "6.5.0")
-            next.status.conditions.set(Condition(
-                type: "Ready", status: .true, reason: "Succeeded", message: "Latest image tag for ghcr.io/stefanprodan/podinfo resolved to 6.5.0",
-                observedGeneration: 1, lastTransitionTime: APITime(secondsSinceEpoch: 1_795_320_660)))
+            next.status.conditions.set(
+                Condition(
+                    type: "Ready", status: .true, reason: "Succeeded", message: "Latest image tag for ghcr.io/stefanprodan/podinfo resolved to 6.5.0",
+                    observedGeneration: 1, lastTransitionTime: APITime(secondsSinceEpoch: 1_795_320_660)))
             let stored = try await source.writeStatus(next, previous: policy.status)
             #expect(stored.status == next.status)
             let patch = try #require(await server.store.requests.last)
@@ -76,7 +78,8 @@ struct ObjectSourceTests {
             #expect(seen == ["mine"])
             let all = try await source.list(ImagePolicy.self, namespace: "default", selector: nil)
             #expect(all.map(\.metadata.name) == ["mine", "theirs"])
-            let selected = try await source.list(ImagePolicy.self, namespace: "default", selector: LabelSelector(matchLabels: ["sharding.fluxcd.io/shard": "shard1"]))
+            let selected = try await source.list(
+                ImagePolicy.self, namespace: "default", selector: LabelSelector(matchLabels: ["sharding.fluxcd.io/shard": "shard1"]))
             #expect(selected.map(\.metadata.name) == ["mine"])
         }
     }
@@ -85,21 +88,25 @@ struct ObjectSourceTests {
         try await FakeKubeAPIServer.with { server in
             let source = try source(server)
             let regarding = ObjectReference(
-                apiVersion: "image.toolkit.fluxcd.io/v1", kind: "ImagePolicy", name: "podinfo", namespace: "default", uid: "3dbdd0f0", resourceVersion: "243")
+                apiVersion: "image.toolkit.fluxcd.io/v1", kind: "ImagePolicy", name: "podinfo", namespace: "default", uid: "3dbdd0f0",
+                resourceVersion: "243")
             let time = APITime(microsecondsSinceEpoch: 1_795_320_720_123_456)
             let event = ObjectEvent(
-                regarding: regarding, type: .normal, reason: "Succeeded", message: "Latest image tag for ghcr.io/stefanprodan/podinfo resolved to 6.5.0",
-                annotations: ["image.toolkit.fluxcd.io/revision": "ghcr.io/stefanprodan/podinfo:6.5.0"], reportingController: "image-reflector-controller",
+                regarding: regarding, type: .normal, reason: "Succeeded",
+                message: "Latest image tag for ghcr.io/stefanprodan/podinfo resolved to 6.5.0",
+                annotations: ["image.toolkit.fluxcd.io/revision": "ghcr.io/stefanprodan/podinfo:6.5.0"],
+                reportingController: "image-reflector-controller",
                 time: time)
             await source.record(event)
             var repeated = event
             repeated.time = time.adding(.seconds(300))
             await source.record(repeated)
             let requests = await server.store.requests
-            #expect(requests.map { "\($0.method) \($0.path)" } == [
-                "POST /apis/events.k8s.io/v1/namespaces/default/events",
-                "PATCH /apis/events.k8s.io/v1/namespaces/default/events/podinfo.\(String(1_795_320_720_123_456_000, radix: 16))",
-            ])
+            #expect(
+                requests.map { "\($0.method) \($0.path)" } == [
+                    "POST /apis/events.k8s.io/v1/namespaces/default/events",
+                    "PATCH /apis/events.k8s.io/v1/namespaces/default/events/podinfo.\(String(1_795_320_720_123_456_000, radix: 16))",
+                ])
             let body = try JSONValue(parsing: requests[0].body)
             #expect(body["eventTime"] == "2026-11-22T04:12:00.123456Z")
             #expect(body["reportingController"] == "image-reflector-controller")
@@ -116,10 +123,13 @@ struct ObjectSourceTests {
     @Test func traceEventsAreNormalAndLongNotesAreCutToTheAPILimit() async throws {
         try await FakeKubeAPIServer.with { server in
             let source = try source(server)
-            let regarding = ObjectReference(apiVersion: "image.toolkit.fluxcd.io/v1", kind: "ImageUpdateAutomation", name: "flux-system", namespace: "default")
+            let regarding = ObjectReference(
+                apiVersion: "image.toolkit.fluxcd.io/v1", kind: "ImageUpdateAutomation", name: "flux-system", namespace: "default")
             let message = "pushed commit 'abc1234' to branch 'main'\n" + String(repeating: "é", count: 2000)
-            await source.record(ObjectEvent(regarding: regarding, type: .trace, reason: "Succeeded", message: message,
-                                            reportingController: "image-automation-controller", time: APITime(secondsSinceEpoch: 1_795_320_720)))
+            await source.record(
+                ObjectEvent(
+                    regarding: regarding, type: .trace, reason: "Succeeded", message: message,
+                    reportingController: "image-automation-controller", time: APITime(secondsSinceEpoch: 1_795_320_720)))
             let body = try JSONValue(parsing: try #require(await server.store.requests.first).body)
             #expect(body["type"] == "Normal")
             #expect((body["note"]?.stringValue?.utf8.count ?? 0) <= 1024)
@@ -131,10 +141,38 @@ struct ObjectSourceTests {
     @Test func anEventThatCannotBeWrittenDoesNotFailTheCaller() async throws {
         try await FakeKubeAPIServer.with { server in
             let source = KubernetesObjectSource(client: try TestConnections.client(server, token: "controller-token"), reportingInstance: "pod")
-            await source.record(ObjectEvent(
-                regarding: ObjectReference(apiVersion: "v1", kind: "ImagePolicy", name: "x", namespace: "default"), type: .warning, reason: "Failed",
-                message: "boom", reportingController: "image-reflector-controller", time: APITime(secondsSinceEpoch: 0)))
+            await source.record(
+                ObjectEvent(
+                    regarding: ObjectReference(apiVersion: "v1", kind: "ImagePolicy", name: "x", namespace: "default"), type: .warning,
+                    reason: "Failed",
+                    message: "boom", reportingController: "image-reflector-controller", time: APITime(secondsSinceEpoch: 0)))
             #expect(await server.store.requests.count == 1)
+        }
+    }
+}
+
+/// Secrets, as recorded (06-secrets), through the port.
+struct SecretTests {
+    @Test func aDockerConfigSecretIsDecodedAndNeverPrinted() async throws {
+        try await FakeKubeAPIServer.with { server in
+            await server.store.inject(try RecordedExchange.load("06-secrets", "02-get-dockerconfigjson").fakeResponse, pathSuffix: "/secrets/regcred")
+            let source = KubernetesObjectSource(client: try TestConnections.client(server), reportingInstance: "pod")
+            let secret = try #require(try await source.secret(ObjectKey(namespace: "default", name: "regcred")))
+            #expect(secret.type == "kubernetes.io/dockerconfigjson")
+            #expect(secret.string(".dockerconfigjson")?.contains("example-user") == true)
+            #expect(secret.description == "Secret default/regcred (kubernetes.io/dockerconfigjson, keys: .dockerconfigjson)")
+            #expect(!"\(secret)".contains("PLACEHOLDER"))
+            #expect(await server.store.requests.first?.path == "/api/v1/namespaces/default/secrets/regcred")
+        }
+    }
+
+    @Test func aMissingSecretIsNilAndAForbiddenOneAnError() async throws {
+        try await FakeKubeAPIServer.with { server in
+            let source = KubernetesObjectSource(client: try TestConnections.client(server), reportingInstance: "pod")
+            #expect(try await source.secret(ObjectKey(namespace: "default", name: "does-not-exist")) == nil)
+            let restricted = KubernetesObjectSource(client: try TestConnections.client(server, token: "controller-token"), reportingInstance: "pod")
+            let error = await #expect(throws: KubeAPIError.self) { _ = try await restricted.secret(ObjectKey(namespace: "default", name: "regcred")) }
+            #expect(error?.description.contains("cannot get resource \"secrets\" in API group \"\" in the namespace \"default\"") == true)
         }
     }
 }

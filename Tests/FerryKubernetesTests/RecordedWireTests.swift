@@ -24,7 +24,8 @@ struct RecordedWireTests {
             ImageRepository.self, from: Data(try RecordedExchange.load("02-imagepolicy-crud", "01-create-imagerepository").responseBody))
         #expect(repository.spec.provider == "generic")
         #expect(repository.spec.exclusionList == ["^.*\\.sig$"])
-        let patched = try JSONDecoder().decode(ImagePolicy.self, from: Data(try RecordedExchange.load("02-imagepolicy-crud", "30-status-merge-patch").responseBody))
+        let patched = try JSONDecoder().decode(
+            ImagePolicy.self, from: Data(try RecordedExchange.load("02-imagepolicy-crud", "30-status-merge-patch").responseBody))
         let ready = try #require(patched.status.conditions[type: "Ready"])
         #expect(ready.status == .false)
         #expect(ready.reason == "ReconciliationFailed")
@@ -34,11 +35,13 @@ struct RecordedWireTests {
     }
 
     @Test func decodesAListPageWithItsContinueToken() throws {
-        let page = try JSONDecoder().decode(ObjectList<ImagePolicy>.self, from: Data(try RecordedExchange.load("02-imagepolicy-crud", "05-list-page1").responseBody))
+        let page = try JSONDecoder().decode(
+            ObjectList<ImagePolicy>.self, from: Data(try RecordedExchange.load("02-imagepolicy-crud", "05-list-page1").responseBody))
         #expect(page.items.map(\.metadata.name) == ["podinfo", "podinfo-b"])
         #expect(page.metadata.remainingItemCount == 3)
         #expect(page.metadata.continue?.isEmpty == false)
-        let last = try JSONDecoder().decode(ObjectList<ImagePolicy>.self, from: Data(try RecordedExchange.load("02-imagepolicy-crud", "07-list-page3").responseBody))
+        let last = try JSONDecoder().decode(
+            ObjectList<ImagePolicy>.self, from: Data(try RecordedExchange.load("02-imagepolicy-crud", "07-list-page3").responseBody))
         #expect(last.metadata.continue == "")
     }
 
@@ -104,10 +107,11 @@ struct RecordedWireTests {
             case .error(let status): "ERROR \(status.code ?? 0)"
             }
         }
-        #expect(summary == [
-            "ADDED podinfo 235", "ADDED podinfo-b 222", "ADDED podinfo-c 223", "ADDED podinfo-ssa 233", "ADDED unknown-field 236",
-            "BOOKMARK 242 end", "MODIFIED podinfo 243", "BOOKMARK 243",
-        ])
+        #expect(
+            summary == [
+                "ADDED podinfo 235", "ADDED podinfo-b 222", "ADDED podinfo-c 223", "ADDED podinfo-ssa 233", "ADDED unknown-field 236",
+                "BOOKMARK 242 end", "MODIFIED podinfo 243", "BOOKMARK 243",
+            ])
     }
 
     @Test func theExpiredWatchIsAnErrorEventWithA410() throws {
@@ -115,7 +119,8 @@ struct RecordedWireTests {
         #expect(exchange.status == 200)
         var decoder = WatchEventDecoder()
         let lines = try (exchange.chunks ?? []).flatMap { try decoder.feed($0) }
-        let event = try KubeClient.decodeWatchLine(ImagePolicy.self, try #require(lines.first), KubeRequest(method: .GET, path: "/", operation: "watch"))
+        let event = try KubeClient.decodeWatchLine(
+            ImagePolicy.self, try #require(lines.first), KubeRequest(method: .GET, path: "/", operation: "watch"))
         guard case .error(let status) = event else {
             Issue.record("expected an ERROR event")
             return
@@ -136,9 +141,11 @@ struct RecordedWireTests {
     /// The fake server's Status bodies for the same requests are the recorded ones.
     @Test(arguments: [
         ("02-imagepolicy-crud", "13-update-stale-rv"), ("02-imagepolicy-crud", "14-update-without-rv"), ("02-imagepolicy-crud", "44-get-not-found"),
-        ("02-imagepolicy-crud", "03-create-already-exists"), ("02-imagepolicy-crud", "47-list-forbidden"), ("02-imagepolicy-crud", "49-patch-status-forbidden"),
+        ("02-imagepolicy-crud", "03-create-already-exists"), ("02-imagepolicy-crud", "47-list-forbidden"),
+        ("02-imagepolicy-crud", "49-patch-status-forbidden"),
         ("02-imagepolicy-crud", "50-get-unauthorized"), ("05-leases", "05-takeover-stale-rv"), ("05-leases", "06-renew-time-without-micros"),
-        ("07-finalizers", "07-add-second-finalizer-while-deleting"), ("01-crd", "13-race-list-429"), ("02-imagepolicy-crud", "45-get-unknown-resource"),
+        ("07-finalizers", "07-add-second-finalizer-while-deleting"), ("01-crd", "13-race-list-429"),
+        ("02-imagepolicy-crud", "45-get-unknown-resource"), ("06-secrets", "08-get-missing"), ("06-secrets", "09-get-forbidden"),
     ])
     func theFakeServerAnswersAsRecorded(scenario: String, name: String) async throws {
         let exchange = try RecordedExchange.load(scenario, name)
@@ -152,7 +159,8 @@ struct RecordedWireTests {
             let kv = item.split(separator: "=", maxSplits: 1).map(String.init)
             query[kv[0]] = kv.count > 1 ? kv[1].removingPercentEncoding : ""
         }
-        let request = FakeRequest(method: exchange.method, path: path, query: query, rawQuery: rawQuery, headers: exchange.requestHeaders, body: exchange.requestBody)
+        let request = FakeRequest(
+            method: exchange.method, path: path, query: query, rawQuery: rawQuery, headers: exchange.requestHeaders, body: exchange.requestBody)
         let response = await store.handle(request)
         guard case .full(let status, let headers, let body) = response else {
             Issue.record("expected a whole response")
@@ -169,7 +177,8 @@ struct RecordedWireTests {
 enum ReplaySetup {
     static func prepare(_ store: FakeKubeStore, for scenario: String, _ name: String) async throws {
         switch (scenario, name) {
-        case ("02-imagepolicy-crud", "13-update-stale-rv"), ("02-imagepolicy-crud", "14-update-without-rv"), ("02-imagepolicy-crud", "03-create-already-exists"):
+        case ("02-imagepolicy-crud", "13-update-stale-rv"), ("02-imagepolicy-crud", "14-update-without-rv"),
+            ("02-imagepolicy-crud", "03-create-already-exists"):
             await store.seed(TestConnections.imagePolicy("podinfo"), plural: "imagepolicies")
             await store.seed(TestConnections.imagePolicy("podinfo"), plural: "imagepolicies")
         case ("05-leases", "05-takeover-stale-rv"), ("05-leases", "06-renew-time-without-micros"):
@@ -178,8 +187,11 @@ enum ReplaySetup {
             await store.seed(lease, plural: "leases")
         case ("07-finalizers", "07-add-second-finalizer-while-deleting"):
             let policy = TestConnections.imagePolicy("finalizer-demo").setting(
-                "metadata", to: ["name": "finalizer-demo", "namespace": "default", "finalizers": ["finalizers.fluxcd.io"],
-                                 "deletionTimestamp": "2026-11-22T04:13:19Z"])
+                "metadata",
+                to: [
+                    "name": "finalizer-demo", "namespace": "default", "finalizers": ["finalizers.fluxcd.io"],
+                    "deletionTimestamp": "2026-11-22T04:13:19Z",
+                ])
             await store.seed(policy, plural: "imagepolicies")
         case ("01-crd", "13-race-list-429"):
             await store.inject(FakeKubeStore.tooManyRequests(), pathSuffix: "/imagepolicies")

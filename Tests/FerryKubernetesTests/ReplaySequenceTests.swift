@@ -9,17 +9,28 @@ import Testing
 struct ReplaySequenceTests {
     static func normalized(_ value: JSONValue) -> JSONValue {
         guard case .object(let members) = value else { return value }
-        return .object(members.compactMap { key, child -> (String, JSONValue)? in
-            if ["uid", "managedFields", "creationTimestamp", "deletionTimestamp"].contains(key) { return nil }
-            return (key, normalized(child))
-        })
+        return .object(
+            members.compactMap { key, child -> (String, JSONValue)? in
+                if ["uid", "managedFields", "creationTimestamp", "deletionTimestamp"].contains(key) { return nil }
+                return (key, normalized(child))
+            })
     }
 
     @Test(arguments: [
-        ("05-leases", 284, ["01-get-missing", "02-create", "03-create-again", "04-renew", "05-takeover-stale-rv", "06-renew-time-without-micros",
-                            "07-renew-time-millis", "08-renew-time-nanos", "09-release"]),
-        ("07-finalizers", 290, ["03-create", "04-add-finalizer", "05-delete", "06-get-terminating", "07-add-second-finalizer-while-deleting",
-                                "08-status-patch-while-deleting", "09-delete-again", "10-remove-finalizer", "11-get-gone"]),
+        (
+            "05-leases", 284,
+            [
+                "01-get-missing", "02-create", "03-create-again", "04-renew", "05-takeover-stale-rv", "06-renew-time-without-micros",
+                "07-renew-time-millis", "08-renew-time-nanos", "09-release",
+            ]
+        ),
+        (
+            "07-finalizers", 290,
+            [
+                "03-create", "04-add-finalizer", "05-delete", "06-get-terminating", "07-add-second-finalizer-while-deleting",
+                "08-status-patch-while-deleting", "09-delete-again", "10-remove-finalizer", "11-get-gone",
+            ]
+        ),
     ])
     func aRecordedScenarioGetsTheRecordedAnswers(scenario: String, startVersion: Int, exchanges: [String]) async throws {
         let store = FakeKubeStore()
@@ -43,7 +54,9 @@ struct ReplaySequenceTests {
             #expect(status == exchange.status, "\(name)")
             let ours = try JSONValue(parsing: body)
             let recorded = try #require(exchange.responseJSON)
-            #expect(Self.normalized(ours) == Self.normalized(recorded), "\(name): fake \(Self.normalized(ours).jsonText)\nreal \(Self.normalized(recorded).jsonText)")
+            #expect(
+                Self.normalized(ours) == Self.normalized(recorded),
+                "\(name): fake \(Self.normalized(ours).jsonText)\nreal \(Self.normalized(recorded).jsonText)")
         }
     }
 

@@ -30,7 +30,8 @@ struct WatchTests {
 
     @Test func theRecordedStreamIsDecodedWithItsRecordedChunkBoundaries() async throws {
         try await FakeKubeAPIServer.with { server in
-            await server.store.inject(try RecordedExchange.load("03-watch", "13-watch-no-rv-with-bookmarks").fakeResponse, pathSuffix: "/imagepolicies")
+            await server.store.inject(
+                try RecordedExchange.load("03-watch", "13-watch-no-rv-with-bookmarks").fakeResponse, pathSuffix: "/imagepolicies")
             let client = try TestConnections.client(server)
             var names: [String] = []
             var ended = false
@@ -68,8 +69,10 @@ struct WatchTests {
             await server.store.seed(TestConnections.imagePolicy("big", labels: ["note": huge]), plural: "imagepolicies")
             let client = try TestConnections.client(server)
             let error = await #expect(throws: KubeClientError.self) {
-                for try await _ in client.watch(ImagePolicy.self, ImagePolicy.resource, namespace: "default", options: WatchOptions(resourceVersion: "0"),
-                                                maxEventBytes: 1024) {}
+                for try await _ in client.watch(
+                    ImagePolicy.self, ImagePolicy.resource, namespace: "default", options: WatchOptions(resourceVersion: "0"),
+                    maxEventBytes: 1024)
+                {}
             }
             #expect(error?.isTooLarge == true)
         }
@@ -80,12 +83,16 @@ struct WatchTests {
             await server.store.seed(TestConnections.imagePolicy("a"), plural: "imagepolicies")
             let client = try TestConnections.client(server)
             var events: [String] = []
-            for try await event in client.watch(ImagePolicy.self, ImagePolicy.resource, namespace: "default", options: WatchOptions(sendInitialEvents: true)) {
+            for try await event in client.watch(
+                ImagePolicy.self, ImagePolicy.resource, namespace: "default", options: WatchOptions(sendInitialEvents: true))
+            {
                 if case .added(let policy) = event { events.append(policy.metadata.name) }
                 if case .bookmark(_, true) = event { break }
             }
             #expect(events == ["a"])
-            #expect(await server.store.requests.first?.rawQuery == "allowWatchBookmarks=true&resourceVersionMatch=NotOlderThan&sendInitialEvents=true&watch=true")
+            #expect(
+                await server.store.requests.first?.rawQuery
+                    == "allowWatchBookmarks=true&resourceVersionMatch=NotOlderThan&sendInitialEvents=true&watch=true")
         }
     }
 
@@ -198,7 +205,7 @@ actor Changes {
 
     /// Waits (by polling, bounded) until `condition` holds.
     func wait(_ condition: ([String]) -> Bool) async throws {
-        for _ in 0..<2000 {
+        for _ in 0..<12000 {
             if condition(all) { return }
             try await Task.sleep(for: .milliseconds(5))
         }
@@ -208,7 +215,7 @@ actor Changes {
 }
 
 func waitForWatches(_ server: FakeKubeAPIServer, _ count: Int) async throws {
-    for _ in 0..<2000 {
+    for _ in 0..<12000 {
         if await server.store.openWatchCount >= count { return }
         try await Task.sleep(for: .milliseconds(5))
     }

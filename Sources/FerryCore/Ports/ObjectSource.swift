@@ -20,6 +20,10 @@ public protocol ObjectSource: Sendable {
     /// The objects of a kind in a namespace (every namespace when nil) that match a selector
     /// (every object when nil).
     func list<Object: APIObject>(_ type: Object.Type, namespace: String?, selector: LabelSelector?) async throws -> [Object]
+
+    /// A Secret, read when needed (never cached, as Flux reads Secrets, RT-06), or nil when it
+    /// does not exist.
+    func secret(_ key: ObjectKey) async throws -> Secret?
 }
 
 /// Where the reconcilers write what they observed: status, finalizers and events.

@@ -31,8 +31,10 @@ public struct ListOptions: Sendable, Hashable {
     public var resourceVersionMatch: String?
 
     /// Creates options.
-    public init(labelSelector: String? = nil, fieldSelector: String? = nil, limit: Int? = nil, continueToken: String? = nil,
-                resourceVersion: String? = nil, resourceVersionMatch: String? = nil) {
+    public init(
+        labelSelector: String? = nil, fieldSelector: String? = nil, limit: Int? = nil, continueToken: String? = nil,
+        resourceVersion: String? = nil, resourceVersionMatch: String? = nil
+    ) {
         self.labelSelector = labelSelector
         self.fieldSelector = fieldSelector
         self.limit = limit
@@ -137,7 +139,9 @@ extension KubeClient {
     }
 
     /// Reads one page of a list.
-    public func list<T: Decodable & Sendable>(_ type: T.Type, _ resource: APIResourceKind, namespace: String?, options: ListOptions = ListOptions())
+    public func list<T: Decodable & Sendable>(
+        _ type: T.Type, _ resource: APIResourceKind, namespace: String?, options: ListOptions = ListOptions()
+    )
         async throws -> ObjectList<T>
     {
         let request = KubeRequest(
@@ -149,9 +153,10 @@ extension KubeClient {
     /// Reads every page of a list (`limit` per page, following `continue`). A 410 for an
     /// expired continue token starts the list again, once. The returned metadata holds the
     /// resourceVersion of the first page, to watch from.
-    public func listAll<T: Decodable & Sendable>(_ type: T.Type, _ resource: APIResourceKind, namespace: String?, options: ListOptions = ListOptions(),
-                                                 pageSize: Int = 500) async throws -> ObjectList<T>
-    {
+    public func listAll<T: Decodable & Sendable>(
+        _ type: T.Type, _ resource: APIResourceKind, namespace: String?, options: ListOptions = ListOptions(),
+        pageSize: Int = 500
+    ) async throws -> ObjectList<T> {
         var restarted = false
         while true {
             var items: [T] = []
@@ -177,7 +182,9 @@ extension KubeClient {
     }
 
     /// Creates an object (POST); returns it as stored, with defaults applied.
-    public func create<T: Codable & Sendable>(_ object: T, _ resource: APIResourceKind, namespace: String?, fieldManager: String? = nil) async throws -> T {
+    public func create<T: Codable & Sendable>(
+        _ object: T, _ resource: APIResourceKind, namespace: String?, fieldManager: String? = nil
+    ) async throws -> T {
         var request = KubeRequest(
             method: .POST, path: Self.path(resource, namespace: namespace), body: try encode(object),
             operation: Self.describe("create", resource, name: nil, namespace: namespace))
@@ -187,9 +194,10 @@ extension KubeClient {
 
     /// Replaces an object or its `status` (PUT). The object must carry the current
     /// `metadata.resourceVersion`; a stale one gets a 409 Conflict.
-    public func update<T: Codable & Sendable>(_ object: T, _ resource: APIResourceKind, name: String, namespace: String?, subresource: String? = nil,
-                                              fieldManager: String? = nil) async throws -> T
-    {
+    public func update<T: Codable & Sendable>(
+        _ object: T, _ resource: APIResourceKind, name: String, namespace: String?, subresource: String? = nil,
+        fieldManager: String? = nil
+    ) async throws -> T {
         var request = KubeRequest(
             method: .PUT, path: Self.path(resource, namespace: namespace, name: name, subresource: subresource), body: try encode(object),
             operation: Self.describe("update", resource, name: name, namespace: namespace, subresource: subresource))
@@ -213,9 +221,10 @@ extension KubeClient {
     }
 
     /// Server-side apply of a manifest (`application/apply-patch+yaml` with a JSON body).
-    public func apply(_ manifest: JSONValue, _ resource: APIResourceKind, namespace: String?, fieldManager: String, force: Bool = true,
-                      subresource: String? = nil) async throws -> JSONValue
-    {
+    public func apply(
+        _ manifest: JSONValue, _ resource: APIResourceKind, namespace: String?, fieldManager: String, force: Bool = true,
+        subresource: String? = nil
+    ) async throws -> JSONValue {
         guard let name = manifest[path: ["metadata", "name"]]?.stringValue else {
             throw KubeClientError.decoding("apply \(resource.plural)", "the manifest has no metadata.name")
         }

@@ -150,7 +150,9 @@ public struct KubeClient: Sendable {
 
     func apiError(code: Int, headers: HTTPHeaders, body: [UInt8], operation: String) -> KubeAPIError {
         let contentType = headers.first(name: "Content-Type") ?? ""
-        if contentType.hasPrefix("application/json"), let status = try? JSONDecoder().decode(KubeStatus.self, from: Data(body)), status.code != nil || status.reason != nil {
+        if contentType.hasPrefix("application/json"), let status = try? JSONDecoder().decode(KubeStatus.self, from: Data(body)),
+            status.code != nil || status.reason != nil
+        {
             return KubeAPIError(
                 code: code, reason: status.reason ?? HTTPResponseStatus(statusCode: code).reasonPhrase, message: status.message ?? "",
                 status: status, operation: operation, server: connection.server)

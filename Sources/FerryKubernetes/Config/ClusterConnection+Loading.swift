@@ -55,7 +55,8 @@ extension ClusterConnection {
             throw KubeConfigError(source: source, problem: "cluster \"\(context.cluster)\" has no server")
         }
         guard server.hasPrefix("https://") || server.hasPrefix("http://") else {
-            throw KubeConfigError(source: source, problem: "cluster \"\(context.cluster)\" has server \"\(server)\", which is not an http or https URL")
+            throw KubeConfigError(
+                source: source, problem: "cluster \"\(context.cluster)\" has server \"\(server)\", which is not an http or https URL")
         }
         var connection = ClusterConnection(
             server: server, namespace: context.namespace.flatMap { $0.isEmpty ? nil : $0 } ?? "default",
@@ -71,7 +72,9 @@ extension ClusterConnection {
             if user.exec != nil || user.authProvider != nil {
                 throw KubeConfigError(
                     source: source,
-                    problem: "user \"\(userName)\" authenticates with an exec or auth-provider plugin, which Ferry does not run; use a token or client certificate")
+                    problem:
+                        "user \"\(userName)\" authenticates with an exec or auth-provider plugin, which Ferry does not run; use a token or client certificate"
+                )
             }
             connection.clientCertificatePEM = try material(
                 data: user.clientCertificateData, file: user.clientCertificate, directory: userDirectory, source: source,
@@ -79,7 +82,8 @@ extension ClusterConnection {
             connection.clientKeyPEM = try material(
                 data: user.clientKeyData, file: user.clientKey, directory: userDirectory, source: source, field: "users[\(userName)].client-key")
             if (connection.clientCertificatePEM == nil) != (connection.clientKeyPEM == nil) {
-                throw KubeConfigError(source: source, problem: "user \"\(userName)\" has a client certificate without a key, or a key without a certificate")
+                throw KubeConfigError(
+                    source: source, problem: "user \"\(userName)\" has a client certificate without a key, or a key without a certificate")
             }
             if let token = user.token, !token.isEmpty {
                 connection.credentials = .bearerToken(token)
@@ -94,8 +98,10 @@ extension ClusterConnection {
 
     /// The pod's service account: `KUBERNETES_SERVICE_HOST`/`KUBERNETES_SERVICE_PORT`, the
     /// token (read again as it rotates), `ca.crt` and `namespace` from the mounted directory.
-    public static func inCluster(environment: [String: String], serviceAccountDirectory: String = serviceAccountDirectory) throws -> ClusterConnection {
-        guard let host = environment["KUBERNETES_SERVICE_HOST"], !host.isEmpty, let port = environment["KUBERNETES_SERVICE_PORT"], !port.isEmpty else {
+    public static func inCluster(environment: [String: String], serviceAccountDirectory: String = serviceAccountDirectory) throws -> ClusterConnection
+    {
+        guard let host = environment["KUBERNETES_SERVICE_HOST"], !host.isEmpty, let port = environment["KUBERNETES_SERVICE_PORT"], !port.isEmpty
+        else {
             throw KubeConfigError(
                 source: "in-cluster", problem: "KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT must both be set (they are inside a pod)")
         }

@@ -41,9 +41,11 @@ public actor KubernetesEventRecorder {
         let note = Self.truncate(event.message, to: Self.noteLimit)
         var regarding = event.regarding
         regarding.resourceVersion = regarding.resourceVersion.flatMap { $0.isEmpty ? nil : $0 }
-        let key = SeriesKey(regarding: ObjectReference(apiVersion: regarding.apiVersion, kind: regarding.kind, name: regarding.name,
-                                                       namespace: regarding.namespace, uid: regarding.uid),
-                            type: event.type.kubernetesType, reason: event.reason, note: note, controller: event.reportingController)
+        let key = SeriesKey(
+            regarding: ObjectReference(
+                apiVersion: regarding.apiVersion, kind: regarding.kind, name: regarding.name,
+                namespace: regarding.namespace, uid: regarding.uid),
+            type: event.type.kubernetesType, reason: event.reason, note: note, controller: event.reportingController)
         do {
             if let existing = series[key], event.time.duration(since: existing.lastSeen) < seriesWindow {
                 let count = existing.count + 1

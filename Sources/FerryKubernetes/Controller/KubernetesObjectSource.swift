@@ -61,6 +61,32 @@ public struct KubernetesObjectSource: ObjectSource, ObjectStatusSink {
         return try await client.listAll(type, Object.resource, namespace: namespace, options: ListOptions(labelSelector: query)).items
     }
 
+    public func secret(_ key: ObjectKey) async throws -> Secret? {
+        let resource = APIResourceKind(group: "", version: "v1", kind: "Secret", plural: "secrets")
+        let stored: SecretManifest
+        do {
+            stored = try await client.get(SecretManifest.self, resource, name: key.name, namespace: key.namespace)
+        } catch let error as KubeAPIError where error.isNotFound && !error.isResourceNotServed {
+            return nil
+        }
+        var data: [String: [UInt8]] = [:]
+        for (name, value) in stored.data ?? [:] {
+            guard let bytes = Data(base64Encoded: value) else {
+                throw KubeClientError.decoding(
+                    "get secrets \"\(key.name)\" in namespace \"\(key.namespace)\"", "the value of key \(name) is not base64")
+            }
+            data[name] = Array(bytes)
+        }
+        return Secret(metadata: stored.metadata, type: stored.type ?? "Opaque", data: data)
+    }
+
+    /// The wire form of a Secret: `data` values in base64.
+    private struct SecretManifest: Decodable, Sendable {
+        var metadata: ObjectMeta
+        var type: String?
+        var data: [String: String]?
+    }
+
     public func writeStatus<Object: APIObject>(_ object: Object, previous: Object.Status) async throws -> Object {
         let old = try Self.json(previous)
         let new = try Self.json(object.status)
@@ -74,7 +100,9 @@ public struct KubernetesObjectSource: ObjectSource, ObjectStatusSink {
         var current = object
         var fresh = false
         return try await client.retryOnConflict {
-            if fresh { current = try await client.get(Object.self, Object.resource, name: object.metadata.name, namespace: object.metadata.namespace) }
+            if fresh {
+                current = try await client.get(Object.self, Object.resource, name: object.metadata.name, namespace: object.metadata.namespace)
+            }
             fresh = true
             guard !current.metadata.finalizers.contains(finalizer) else { return current }
             return try await patchFinalizers(current, current.metadata.finalizers + [finalizer])

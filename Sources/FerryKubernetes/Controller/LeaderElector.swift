@@ -101,7 +101,8 @@ public actor LeaderElector<C: Clock> where C.Duration == Duration {
             "spec": ["holderIdentity": nil, "leaseDurationSeconds": 1, "renewTime": .string(wallClock().rfc3339Micro)],
         ]
         do {
-            let released = try await client.patch(Lease.self, Self.resource, name: configuration.leaseName, namespace: configuration.namespace, patch: patch)
+            let released = try await client.patch(
+                Lease.self, Self.resource, name: configuration.leaseName, namespace: configuration.namespace, patch: patch)
             self.observed = (released.spec, released.metadata.resourceVersion, clock.now)
         } catch let error as KubeAPIError where error.isConflict || error.isNotFound {
             client.logger.info("the lease changed before it could be released", metadata: ["lease.name": "\(configuration.leaseName)"])

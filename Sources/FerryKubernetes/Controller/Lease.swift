@@ -43,8 +43,10 @@ public struct Lease: Sendable, Hashable, Codable {
         public var leaseTransitions: Int?
 
         /// Creates a spec.
-        public init(holderIdentity: String? = nil, leaseDurationSeconds: Int? = nil, acquireTime: APITime? = nil, renewTime: APITime? = nil,
-                    leaseTransitions: Int? = nil) {
+        public init(
+            holderIdentity: String? = nil, leaseDurationSeconds: Int? = nil, acquireTime: APITime? = nil, renewTime: APITime? = nil,
+            leaseTransitions: Int? = nil
+        ) {
             self.holderIdentity = holderIdentity
             self.leaseDurationSeconds = leaseDurationSeconds
             self.acquireTime = acquireTime

@@ -25,8 +25,10 @@ public enum InstallManifests {
 
     /// Every manifest.
     public static func all(_ options: InstallOptions) -> [JSONValue] {
-        [namespace(options)] + ImageCRDs.all + [serviceAccount(options), clusterRole, clusterRoleBinding(options), leaderElectionRole(options),
-                                                 leaderElectionRoleBinding(options), deployment(options)]
+        [namespace(options)] + ImageCRDs.all + [
+            serviceAccount(options), clusterRole, clusterRoleBinding(options), leaderElectionRole(options),
+            leaderElectionRoleBinding(options), deployment(options),
+        ]
     }
 
     static let labels: JSONValue = ["app.kubernetes.io/component": "ferry-controller", "app.kubernetes.io/part-of": "ferry"]
@@ -81,14 +83,16 @@ public enum InstallManifests {
     /// Leader election: Leases in the controller's own namespace only.
     static func leaderElectionRole(_ options: InstallOptions) -> JSONValue {
         [
-            "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role", "metadata": metadata(name + "-leader-election", namespace: options.namespace),
+            "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role",
+            "metadata": metadata(name + "-leader-election", namespace: options.namespace),
             "rules": [rule(["coordination.k8s.io"], ["leases"], ["get", "create", "update", "patch"])],
         ]
     }
 
     static func leaderElectionRoleBinding(_ options: InstallOptions) -> JSONValue {
         [
-            "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding", "metadata": metadata(name + "-leader-election", namespace: options.namespace),
+            "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding",
+            "metadata": metadata(name + "-leader-election", namespace: options.namespace),
             "roleRef": ["apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": .string(name + "-leader-election")],
             "subjects": [["kind": "ServiceAccount", "name": .string(name), "namespace": .string(options.namespace)]],
         ]

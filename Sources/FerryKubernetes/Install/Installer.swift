@@ -20,7 +20,8 @@ public struct Installer: Sendable {
         self.pollInterval = pollInterval
     }
 
-    /// Applies every manifest in order; `progress` gets one line per object (`customresourcedefinition/imagepolicies.image.toolkit.fluxcd.io configured`).
+    /// Applies every manifest in order; `progress` gets one line per object
+    /// (`customresourcedefinition/imagepolicies.image.toolkit.fluxcd.io applied`).
     ///
     /// - Throws: ``KubeAPIError`` when the server refuses an object, ``InstallError`` when the
     ///   CRDs do not become established in time.

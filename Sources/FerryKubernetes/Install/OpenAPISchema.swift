@@ -74,17 +74,29 @@ enum OpenAPISchema {
     static let condition: JSONValue = object(
         "Condition contains details for one aspect of the current state of this API Resource.",
         [
-            ("lastTransitionTime", string("lastTransitionTime is the last time the condition transitioned from one status to another.", format: "date-time")),
+            (
+                "lastTransitionTime",
+                string("lastTransitionTime is the last time the condition transitioned from one status to another.", format: "date-time")
+            ),
             ("message", string("message is a human readable message indicating details about the transition.", maxLength: 32768)),
-            ("observedGeneration", integer("observedGeneration represents the .metadata.generation that the condition was set based upon.", minimum: 0)),
-            ("reason", string(
-                "reason contains a programmatic identifier indicating the reason for the condition's last transition.",
-                pattern: "^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$", minLength: 1, maxLength: 1024)),
+            (
+                "observedGeneration",
+                integer("observedGeneration represents the .metadata.generation that the condition was set based upon.", minimum: 0)
+            ),
+            (
+                "reason",
+                string(
+                    "reason contains a programmatic identifier indicating the reason for the condition's last transition.",
+                    pattern: "^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$", minLength: 1, maxLength: 1024)
+            ),
             ("status", string("status of the condition, one of True, False, Unknown.", enumValues: ["True", "False", "Unknown"])),
-            ("type", string(
-                "type of condition in CamelCase or in foo.example.com/CamelCase.",
-                pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$",
-                maxLength: 316)),
+            (
+                "type",
+                string(
+                    "type of condition in CamelCase or in foo.example.com/CamelCase.",
+                    pattern: "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$",
+                    maxLength: 316)
+            ),
         ], required: ["lastTransitionTime", "message", "reason", "status", "type"])
 
     /// `status.conditions`.
@@ -94,7 +106,13 @@ enum OpenAPISchema {
     static func commonStatus() -> [(String, JSONValue)] {
         [
             ("conditions", conditions),
-            ("lastHandledReconcileAt", string("LastHandledReconcileAt holds the value of the most recent reconcile request value, so a change of the annotation value can be detected.")),
+            (
+                "lastHandledReconcileAt",
+                string(
+                    "LastHandledReconcileAt holds the value of the most recent reconcile request value, so a change of the annotation value can "
+                        + "be detected."
+                )
+            ),
             ("observedGeneration", integer("ObservedGeneration is the last reconciled generation.")),
         ]
     }

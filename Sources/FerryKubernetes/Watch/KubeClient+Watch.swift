@@ -21,8 +21,10 @@ public struct WatchOptions: Sendable, Hashable {
     public var timeoutSeconds: Int?
 
     /// Creates options.
-    public init(resourceVersion: String? = nil, labelSelector: String? = nil, fieldSelector: String? = nil, allowWatchBookmarks: Bool = true,
-                sendInitialEvents: Bool = false, timeoutSeconds: Int? = nil) {
+    public init(
+        resourceVersion: String? = nil, labelSelector: String? = nil, fieldSelector: String? = nil, allowWatchBookmarks: Bool = true,
+        sendInitialEvents: Bool = false, timeoutSeconds: Int? = nil
+    ) {
         self.resourceVersion = resourceVersion
         self.labelSelector = labelSelector
         self.fieldSelector = fieldSelector

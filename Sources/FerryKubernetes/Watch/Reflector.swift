@@ -96,7 +96,8 @@ public struct Reflector<Object: APIObject>: Sendable {
     }
 
     private func watchList() async throws -> ([Object], String) {
-        let options = WatchOptions(labelSelector: labelSelector, allowWatchBookmarks: true, sendInitialEvents: true, timeoutSeconds: watchTimeoutSeconds)
+        let options = WatchOptions(
+            labelSelector: labelSelector, allowWatchBookmarks: true, sendInitialEvents: true, timeoutSeconds: watchTimeoutSeconds)
         var objects: [ObjectKey: Object] = [:]
         for try await event in client.watch(Object.self, Object.resource, namespace: namespace, options: options) {
             switch event {
@@ -110,10 +111,13 @@ public struct Reflector<Object: APIObject>: Sendable {
     }
 
     /// Watches from `version` until the stream ends; returns true when a relist is needed (410).
-    private func watchOnce(from version: inout String, _ known: inout [ObjectKey: Object], _ deliver: (ObjectChange<Object>) async -> Void)
+    private func watchOnce(
+        from version: inout String, _ known: inout [ObjectKey: Object], _ deliver: (ObjectChange<Object>) async -> Void
+    )
         async throws -> Bool
     {
-        let options = WatchOptions(resourceVersion: version, labelSelector: labelSelector, allowWatchBookmarks: true, timeoutSeconds: watchTimeoutSeconds)
+        let options = WatchOptions(
+            resourceVersion: version, labelSelector: labelSelector, allowWatchBookmarks: true, timeoutSeconds: watchTimeoutSeconds)
         do {
             for try await event in client.watch(Object.self, Object.resource, namespace: namespace, options: options) {
                 switch event {

@@ -17,7 +17,9 @@ struct APITypesTests {
         #expect(parsed.rfc3339Micro == micro)
     }
 
-    @Test(arguments: ["", "2026-11-22", "2026-11-22T04:11:54", "2026-13-01T00:00:00Z", "2025-02-29T00:00:00Z", "2026-11-22T04:11:54.Z", "2026-11-22 04:11:54Z"])
+    @Test(arguments: [
+        "", "2026-11-22", "2026-11-22T04:11:54", "2026-13-01T00:00:00Z", "2025-02-29T00:00:00Z", "2026-11-22T04:11:54.Z", "2026-11-22 04:11:54Z",
+    ])
     func rejectsMalformedTimes(input: String) {
         #expect(APITime(parsing: input) == nil)
     }
@@ -32,14 +34,19 @@ struct APITypesTests {
         let first = APITime(secondsSinceEpoch: 100)
         var conditions: [Condition] = []
         conditions.set(Condition(type: "Ready", status: .false, reason: "Progressing", message: "a", lastTransitionTime: first))
-        conditions.set(Condition(type: "Ready", status: .false, reason: "Failed", message: "b", observedGeneration: 2, lastTransitionTime: APITime(secondsSinceEpoch: 200)))
+        conditions.set(
+            Condition(
+                type: "Ready", status: .false, reason: "Failed", message: "b", observedGeneration: 2,
+                lastTransitionTime: APITime(secondsSinceEpoch: 200)))
         #expect(conditions.count == 1)
         #expect(conditions[type: "Ready"]?.lastTransitionTime == first)
         #expect(conditions[type: "Ready"]?.reason == "Failed")
         #expect(conditions[type: "Ready"]?.observedGeneration == 2)
-        conditions.set(Condition(type: "Ready", status: .true, reason: "Succeeded", message: "c", lastTransitionTime: APITime(secondsSinceEpoch: 300)))
+        conditions.set(
+            Condition(type: "Ready", status: .true, reason: "Succeeded", message: "c", lastTransitionTime: APITime(secondsSinceEpoch: 300)))
         #expect(conditions[type: "Ready"]?.lastTransitionTime == APITime(secondsSinceEpoch: 300))
-        conditions.set(Condition(type: "Reconciling", status: .true, reason: "Progressing", message: "reconciliation in progress", lastTransitionTime: first))
+        conditions.set(
+            Condition(type: "Reconciling", status: .true, reason: "Progressing", message: "reconciliation in progress", lastTransitionTime: first))
         #expect(conditions.map(\.type) == ["Ready", "Reconciling"])
         let removed = conditions.remove(type: "Reconciling")
         let absent = conditions.remove(type: "Stalled")
@@ -47,7 +54,8 @@ struct APITypesTests {
     }
 
     @Test func conditionTimesAreWholeSeconds() {
-        let condition = Condition(type: "Ready", status: .true, reason: "Succeeded", message: "", lastTransitionTime: APITime(microsecondsSinceEpoch: 1_500_000))
+        let condition = Condition(
+            type: "Ready", status: .true, reason: "Succeeded", message: "", lastTransitionTime: APITime(microsecondsSinceEpoch: 1_500_000))
         #expect(condition.lastTransitionTime == APITime(secondsSinceEpoch: 1))
     }
 

@@ -75,7 +75,9 @@ final class FakeKubeAPIServer: Sendable {
     }
 
     /// Runs `body` with a server that is shut down afterwards.
-    static func with<T>(store: FakeKubeStore = FakeKubeStore(), tls: TLSConfiguration? = nil, _ body: (FakeKubeAPIServer) async throws -> T)
+    static func with<T>(
+        store: FakeKubeStore = FakeKubeStore(), tls: TLSConfiguration? = nil, _ body: (FakeKubeAPIServer) async throws -> T
+    )
         async throws -> T
     {
         let server = try await start(store: store, tls: tls)

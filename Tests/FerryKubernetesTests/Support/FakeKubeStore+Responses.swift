@@ -5,7 +5,8 @@ import Foundation
 extension FakeKubeStore {
     static let json = [("Content-Type", "application/json")]
 
-    static func status(_ code: Int, _ reason: String?, _ message: String, details: JSONValue? = nil, headers: [(String, String)] = []) -> FakeResponse {
+    static func status(_ code: Int, _ reason: String?, _ message: String, details: JSONValue? = nil, headers: [(String, String)] = []) -> FakeResponse
+    {
         var members: [(String, JSONValue)] = [
             ("kind", "Status"), ("apiVersion", "v1"), ("metadata", [:]), ("status", "Failure"), ("message", .string(message)),
         ]
@@ -31,7 +32,9 @@ extension FakeKubeStore {
     static var unauthorized: FakeResponse { status(401, "Unauthorized", "Unauthorized") }
 
     static var pageNotFound: FakeResponse {
-        .full(status: 404, headers: [("Content-Type", "text/plain; charset=utf-8"), ("X-Content-Type-Options", "nosniff")], body: Array("404 page not found\n".utf8))
+        .full(
+            status: 404, headers: [("Content-Type", "text/plain; charset=utf-8"), ("X-Content-Type-Options", "nosniff")],
+            body: Array("404 page not found\n".utf8))
     }
 
     static func notFound(_ resource: Resource, _ name: String) -> FakeResponse {
@@ -56,15 +59,18 @@ extension FakeKubeStore {
     static func forbidden(user: String, verb: String, resource: Resource, resourceName: String, name: String?, namespace: String?) -> FakeResponse {
         let subject = name.map { "\(resource.qualified) \"\($0)\"" } ?? resource.qualified
         let scope = namespace.map { "in the namespace \"\($0)\"" } ?? "at the cluster scope"
-        let message = "\(subject) is forbidden: User \"\(user)\" cannot \(verb) resource \"\(resourceName)\" in API group \"\(resource.group)\" \(scope)"
+        let message =
+            "\(subject) is forbidden: User \"\(user)\" cannot \(verb) resource \"\(resourceName)\" in API group \"\(resource.group)\" \(scope)"
         var members: [(String, JSONValue)] = []
         if let name { members.append(("name", .string(name))) }
-        members.append(("group", .string(resource.group)))
+        if !resource.group.isEmpty { members.append(("group", .string(resource.group))) }
         members.append(("kind", .string(resource.plural)))
         return status(403, "Forbidden", message, details: .object(members), headers: [("X-Content-Type-Options", "nosniff")])
     }
 
-    static func invalid(_ resource: Resource, _ name: String, field: String, reason: String, message: String, kind: String? = nil, repeated: Int = 1)
+    static func invalid(
+        _ resource: Resource, _ name: String, field: String, reason: String, message: String, kind: String? = nil, repeated: Int = 1
+    )
         -> FakeResponse
     {
         let cause: JSONValue = ["reason": .string(reason), "message": .string(message), "field": .string(field)]
@@ -88,7 +94,8 @@ extension FakeKubeStore {
         }
         return status(
             400, "BadRequest",
-            "\(kind) in version \"v1\" cannot be handled as a \(kind): parsing time \"\(text)\" as \"2006-01-02T15:04:05.000000Z07:00\": cannot parse \"\(got)\" as \"\(expected)\"")
+            "\(kind) in version \"v1\" cannot be handled as a \(kind): parsing time \"\(text)\" as \"2006-01-02T15:04:05.000000Z07:00\": cannot parse \"\(got)\" as \"\(expected)\""
+        )
     }
 
     static func eventLine(_ type: String, _ object: JSONValue) -> [UInt8] {
@@ -100,7 +107,8 @@ extension FakeKubeStore {
         if initialEventsEnd { metadata.append(("annotations", ["k8s.io/initial-events-end": "true"])) }
         metadata.append(("resourceVersion", .string(String(version))))
         let object: JSONValue = [
-            "apiVersion": .string(resource.group.isEmpty ? resource.version : "\(resource.group)/\(resource.version)"), "kind": .string(resource.kind),
+            "apiVersion": .string(resource.group.isEmpty ? resource.version : "\(resource.group)/\(resource.version)"),
+            "kind": .string(resource.kind),
             "metadata": .object(metadata),
         ]
         return eventLine("BOOKMARK", object)
@@ -118,7 +126,8 @@ extension FakeKubeStore {
 extension JSONValue {
     /// JSON as Go's encoder writes it: `<`, `>` and `&` escaped as `\u003c`, `\u003e`, `\u0026`.
     var goJSONText: String {
-        jsonText.replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e").replacingOccurrences(of: "&", with: "\\u0026")
+        jsonText.replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e").replacingOccurrences(
+            of: "&", with: "\\u0026")
     }
 
     /// A copy with object keys sorted at every level, as the API server returns custom resources.

@@ -12,17 +12,26 @@ extension FakeKubeStore {
         if resource.plural == "customresourcedefinitions", object[path: ["status", "conditions"]] == nil {
             crdGets[name, default: 0] += 1
             if crdGets[name, default: 0] >= crdEstablishedAfterGets {
-                object = object.setting("status", to: [
-                    "conditions": [
-                        ["type": "NamesAccepted", "status": "True", "reason": "NoConflicts", "message": "no conflicts found"],
-                        ["type": "Established", "status": "True", "reason": "InitialNamesAccepted", "message": "the initial names have been accepted"],
-                    ],
-                ])
+                object = object.setting(
+                    "status",
+                    to: [
+                        "conditions": [
+                            ["type": "NamesAccepted", "status": "True", "reason": "NoConflicts", "message": "no conflicts found"],
+                            [
+                                "type": "Established", "status": "True", "reason": "InitialNamesAccepted",
+                                "message": "the initial names have been accepted",
+                            ],
+                        ]
+                    ])
                 objects[StoredKey(plural: resource.plural, namespace: namespace, name: name)] = object
             } else {
-                object = object.setting("status", to: [
-                    "conditions": [["type": "Established", "status": "False", "reason": "Installing", "message": "the initial names have been accepted"]],
-                ])
+                object = object.setting(
+                    "status",
+                    to: [
+                        "conditions": [
+                            ["type": "Established", "status": "False", "reason": "Installing", "message": "the initial names have been accepted"]
+                        ]
+                    ])
             }
         }
         return respond(resource, object)
@@ -44,7 +53,10 @@ extension FakeKubeStore {
                 let rv = parsed["rv"]?.integerValue, let offset = parsed["start"]?.integerValue
             else { return Self.status(400, "BadRequest", "continue key is not valid: illegal base64 data") }
             guard Int(rv) >= oldestWatchableVersion else {
-                return Self.status(410, "Expired", "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.")
+                return Self.status(
+                    410, "Expired",
+                    "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list."
+                )
             }
             listVersion = Int(rv)
             start = Int(offset)
@@ -66,7 +78,9 @@ extension FakeKubeStore {
         }
         metadata.append(("resourceVersion", .string(String(listVersion))))
         let apiVersion = resource.group.isEmpty ? resource.version : "\(resource.group)/\(resource.version)"
-        let body: JSONValue = ["apiVersion": .string(apiVersion), "items": .array(page), "kind": .string(resource.kind + "List"), "metadata": .object(metadata)]
+        let body: JSONValue = [
+            "apiVersion": .string(apiVersion), "items": .array(page), "kind": .string(resource.kind + "List"), "metadata": .object(metadata),
+        ]
         return respond(resource, body)
     }
 
@@ -76,7 +90,8 @@ extension FakeKubeStore {
         }
         if let problem = microTimeProblem(body, resource) { return problem }
         guard let name = body[path: ["metadata", "name"]]?.stringValue, !name.isEmpty else {
-            return Self.invalid(resource, "", field: "metadata.name", reason: "FieldValueRequired", message: "Required value: name or generateName is required")
+            return Self.invalid(
+                resource, "", field: "metadata.name", reason: "FieldValueRequired", message: "Required value: name or generateName is required")
         }
         if let bodyNamespace = body[path: ["metadata", "namespace"]]?.stringValue, resource.namespaced, bodyNamespace != namespace {
             return Self.status(400, "BadRequest", "the namespace of the provided object does not match the namespace sent on the request")
@@ -84,7 +99,8 @@ extension FakeKubeStore {
         let key = StoredKey(plural: resource.plural, namespace: namespace, name: name)
         if objects[key] != nil { return Self.alreadyExists(resource, name) }
         if resource.plural == "events", body["note"]?.stringValue.map({ $0.utf8.count > 1024 }) == true {
-            return Self.invalid(resource, name, field: "note", reason: "FieldValueInvalid", message: "Invalid value: \"\": can have at most 1024 characters")
+            return Self.invalid(
+                resource, name, field: "note", reason: "FieldValueInvalid", message: "Invalid value: \"\": can have at most 1024 characters")
         }
         var stored = prepareNew(body, resource, namespace: namespace)
         stored = stamp(stored)
@@ -100,10 +116,16 @@ extension FakeKubeStore {
         guard let current = objects[key] else { return Self.notFound(resource, name) }
         guard let requested = body[path: ["metadata", "resourceVersion"]]?.stringValue else {
             return Self.status(
-                422, "Invalid", "\(resource.qualified) \"\(name)\" is invalid: metadata.resourceVersion: Invalid value: 0: must be specified for an update",
-                details: Self.details(resource, name: name, causes: [[
-                    "reason": "FieldValueInvalid", "message": "Invalid value: 0: must be specified for an update", "field": "metadata.resourceVersion",
-                ]]))
+                422, "Invalid",
+                "\(resource.qualified) \"\(name)\" is invalid: metadata.resourceVersion: Invalid value: 0: must be specified for an update",
+                details: Self.details(
+                    resource, name: name,
+                    causes: [
+                        [
+                            "reason": "FieldValueInvalid", "message": "Invalid value: 0: must be specified for an update",
+                            "field": "metadata.resourceVersion",
+                        ]
+                    ]))
         }
         guard requested == current[path: ["metadata", "resourceVersion"]]?.stringValue else { return Self.conflict(resource, name) }
         var next: JSONValue
@@ -145,9 +167,14 @@ extension FakeKubeStore {
             guard request.query["fieldManager"] != nil else {
                 return Self.status(
                     422, "Invalid", "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch",
-                    details: ["group": "meta.k8s.io", "kind": "PatchOptions", "causes": [[
-                        "reason": "FieldValueRequired", "message": "Required value: is required for apply patch", "field": "fieldManager",
-                    ]]])
+                    details: [
+                        "group": "meta.k8s.io", "kind": "PatchOptions",
+                        "causes": [
+                            [
+                                "reason": "FieldValueRequired", "message": "Required value: is required for apply patch", "field": "fieldManager",
+                            ]
+                        ],
+                    ])
             }
             guard let current = objects[key] else {
                 var stored = prepareNew(body, resource, namespace: namespace)
@@ -156,7 +183,8 @@ extension FakeKubeStore {
                 record("ADDED", resource, stored)
                 return respond(resource, stored, code: 201)
             }
-            let next = subresource == "status"
+            let next =
+                subresource == "status"
                 ? current.setting("status", to: body["status"] ?? .null) : current.applyingMergePatch(body.removing("status"))
             return commit(resource, key: key, current: current, next: next)
         case "application/json-patch+json":
@@ -164,11 +192,13 @@ extension FakeKubeStore {
             guard let next = Self.applyJSONPatch(body, to: current) else {
                 return Self.status(422, "Invalid", "the server rejected our request due to an error in our request", details: [:])
             }
-            return commit(resource, key: key, current: current, next: subresource == "status" ? current.setting("status", to: next["status"] ?? .null) : next)
+            return commit(
+                resource, key: key, current: current, next: subresource == "status" ? current.setting("status", to: next["status"] ?? .null) : next)
         case "application/strategic-merge-patch+json" where resource.isCustom:
             return Self.status(
                 415, "UnsupportedMediaType",
-                "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml")
+                "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml"
+            )
         default:
             return Self.status(415, "UnsupportedMediaType", "the body of the request was in an unknown format")
         }
@@ -194,7 +224,9 @@ extension FakeKubeStore {
             objects[key] = nil
             version += 1
             let final = next.setting("metadata", to: (next["metadata"] ?? [:]).removing("finalizers"))
-            record("DELETED", resource, final.setting("metadata", to: (final["metadata"] ?? [:]).setting("resourceVersion", to: .string(String(version)))))
+            record(
+                "DELETED", resource,
+                final.setting("metadata", to: (final["metadata"] ?? [:]).setting("resourceVersion", to: .string(String(version)))))
             return respond(resource, final)
         }
         next = stamp(next)
@@ -229,7 +261,9 @@ extension FakeKubeStore {
         }
         objects[key] = nil
         version += 1
-        record("DELETED", resource, current.setting("metadata", to: (current["metadata"] ?? [:]).setting("resourceVersion", to: .string(String(version)))))
+        record(
+            "DELETED", resource,
+            current.setting("metadata", to: (current["metadata"] ?? [:]).setting("resourceVersion", to: .string(String(version)))))
         var details: [(String, JSONValue)] = [("name", .string(name))]
         if !resource.group.isEmpty { details.append(("group", .string(resource.group))) }
         details += [("kind", .string(resource.plural)), ("uid", current[path: ["metadata", "uid"]] ?? "")]
@@ -264,11 +298,12 @@ extension FakeKubeStore {
 
     /// MicroTime fields must have exactly six fractional digits (400 otherwise).
     func microTimeProblem(_ object: JSONValue, _ resource: Resource) -> FakeResponse? {
-        let fields: [[String]] = switch resource.plural {
-        case "leases": [["spec", "acquireTime"], ["spec", "renewTime"]]
-        case "events": [["eventTime"], ["series", "lastObservedTime"]]
-        default: []
-        }
+        let fields: [[String]] =
+            switch resource.plural {
+            case "leases": [["spec", "acquireTime"], ["spec", "renewTime"]]
+            case "events": [["eventTime"], ["series", "lastObservedTime"]]
+            default: []
+            }
         for path in fields {
             guard let text = object[path: path]?.stringValue else { continue }
             let fraction = text.split(separator: ".").dropFirst().first.map { $0.prefix { $0.isNumber } } ?? ""

@@ -12,10 +12,16 @@ extension FakeKubeStore {
             return Self.status(
                 422, "Invalid",
                 "ListOptions.meta.k8s.io \"\" is invalid: resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan",
-                details: ["group": "meta.k8s.io", "kind": "ListOptions", "causes": [[
-                    "reason": "FieldValueForbidden", "message": "Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan",
-                    "field": "resourceVersionMatch",
-                ]]])
+                details: [
+                    "group": "meta.k8s.io", "kind": "ListOptions",
+                    "causes": [
+                        [
+                            "reason": "FieldValueForbidden",
+                            "message": "Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan",
+                            "field": "resourceVersionMatch",
+                        ]
+                    ],
+                ])
         }
         let selector = request.query["labelSelector"]
         let requested = request.query["resourceVersion"]
@@ -29,11 +35,13 @@ extension FakeKubeStore {
         } else if let text = requested, let from = Int(text) {
             if from < oldestWatchableVersion {
                 let line = Self.expiredLine(requested: from, oldest: oldestWatchableVersion)
-                return .stream(status: 200, headers: Self.json, parts: AsyncStream { continuation in
-                    continuation.yield(.chunk(line))
-                    continuation.yield(.end)
-                    continuation.finish()
-                })
+                return .stream(
+                    status: 200, headers: Self.json,
+                    parts: AsyncStream { continuation in
+                        continuation.yield(.chunk(line))
+                        continuation.yield(.end)
+                        continuation.finish()
+                    })
             }
             for event in log where event.plural == resource.plural && event.version > from {
                 if let namespace, event.object[path: ["metadata", "namespace"]]?.stringValue != namespace { continue }

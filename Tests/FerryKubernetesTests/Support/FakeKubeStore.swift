@@ -40,22 +40,36 @@ actor FakeKubeStore {
     }
 
     static let resources: [Resource] = [
-        Resource(group: "image.toolkit.fluxcd.io", version: "v1", plural: "imagepolicies", kind: "ImagePolicy", namespaced: true, hasStatus: true, isCustom: true),
-        Resource(group: "image.toolkit.fluxcd.io", version: "v1", plural: "imagerepositories", kind: "ImageRepository", namespaced: true, hasStatus: true, isCustom: true),
-        Resource(group: "image.toolkit.fluxcd.io", version: "v1", plural: "imageupdateautomations", kind: "ImageUpdateAutomation", namespaced: true, hasStatus: true,
-                 isCustom: true),
+        Resource(
+            group: "image.toolkit.fluxcd.io", version: "v1", plural: "imagepolicies", kind: "ImagePolicy", namespaced: true, hasStatus: true,
+            isCustom: true),
+        Resource(
+            group: "image.toolkit.fluxcd.io", version: "v1", plural: "imagerepositories", kind: "ImageRepository", namespaced: true, hasStatus: true,
+            isCustom: true),
+        Resource(
+            group: "image.toolkit.fluxcd.io", version: "v1", plural: "imageupdateautomations", kind: "ImageUpdateAutomation", namespaced: true,
+            hasStatus: true,
+            isCustom: true),
         Resource(group: "coordination.k8s.io", version: "v1", plural: "leases", kind: "Lease", namespaced: true, hasStatus: false, isCustom: false),
         Resource(group: "events.k8s.io", version: "v1", plural: "events", kind: "Event", namespaced: true, hasStatus: false, isCustom: false),
         Resource(group: "", version: "v1", plural: "secrets", kind: "Secret", namespaced: true, hasStatus: false, isCustom: false),
         Resource(group: "", version: "v1", plural: "namespaces", kind: "Namespace", namespaced: false, hasStatus: false, isCustom: false),
         Resource(group: "", version: "v1", plural: "serviceaccounts", kind: "ServiceAccount", namespaced: true, hasStatus: false, isCustom: false),
-        Resource(group: "apiextensions.k8s.io", version: "v1", plural: "customresourcedefinitions", kind: "CustomResourceDefinition", namespaced: false,
-                 hasStatus: true, isCustom: false),
-        Resource(group: "rbac.authorization.k8s.io", version: "v1", plural: "clusterroles", kind: "ClusterRole", namespaced: false, hasStatus: false, isCustom: false),
-        Resource(group: "rbac.authorization.k8s.io", version: "v1", plural: "clusterrolebindings", kind: "ClusterRoleBinding", namespaced: false, hasStatus: false,
-                 isCustom: false),
-        Resource(group: "rbac.authorization.k8s.io", version: "v1", plural: "roles", kind: "Role", namespaced: true, hasStatus: false, isCustom: false),
-        Resource(group: "rbac.authorization.k8s.io", version: "v1", plural: "rolebindings", kind: "RoleBinding", namespaced: true, hasStatus: false, isCustom: false),
+        Resource(
+            group: "apiextensions.k8s.io", version: "v1", plural: "customresourcedefinitions", kind: "CustomResourceDefinition", namespaced: false,
+            hasStatus: true, isCustom: false),
+        Resource(
+            group: "rbac.authorization.k8s.io", version: "v1", plural: "clusterroles", kind: "ClusterRole", namespaced: false, hasStatus: false,
+            isCustom: false),
+        Resource(
+            group: "rbac.authorization.k8s.io", version: "v1", plural: "clusterrolebindings", kind: "ClusterRoleBinding", namespaced: false,
+            hasStatus: false,
+            isCustom: false),
+        Resource(
+            group: "rbac.authorization.k8s.io", version: "v1", plural: "roles", kind: "Role", namespaced: true, hasStatus: false, isCustom: false),
+        Resource(
+            group: "rbac.authorization.k8s.io", version: "v1", plural: "rolebindings", kind: "RoleBinding", namespaced: true, hasStatus: false,
+            isCustom: false),
         Resource(group: "apps", version: "v1", plural: "deployments", kind: "Deployment", namespaced: true, hasStatus: true, isCustom: false),
     ]
 
@@ -79,7 +93,8 @@ actor FakeKubeStore {
     var log: [LoggedEvent] = []
     var requests: [FakeRequest] = []
     var faults: [Fault] = []
-    var watchers: [UUID: (plural: String, namespace: String?, selector: String?, continuation: AsyncStream<FakeResponse.StreamPart>.Continuation)] = [:]
+    var watchers: [UUID: (plural: String, namespace: String?, selector: String?, continuation: AsyncStream<FakeResponse.StreamPart>.Continuation)] =
+        [:]
     var crdGets: [String: Int] = [:]
     var uidCounter = 0
 
@@ -147,7 +162,8 @@ actor FakeKubeStore {
         let key = StoredKey(plural: plural, namespace: namespace, name: name)
         guard let object = objects.removeValue(forKey: key), let resource = Self.resources.first(where: { $0.plural == plural }) else { return }
         version += 1
-        record("DELETED", resource, object.setting("metadata", to: (object["metadata"] ?? [:]).setting("resourceVersion", to: .string(String(version)))))
+        record(
+            "DELETED", resource, object.setting("metadata", to: (object["metadata"] ?? [:]).setting("resourceVersion", to: .string(String(version)))))
     }
 
     func object(_ plural: String, _ namespace: String, _ name: String) -> JSONValue? {
@@ -170,7 +186,8 @@ actor FakeKubeStore {
         } else {
             user = anonymousUser
         }
-        guard let route = Route(path: request.path), let resource = Self.resources.first(where: { $0.group == route.group && $0.version == route.version && $0.plural == route.plural }),
+        guard let route = Route(path: request.path),
+            let resource = Self.resources.first(where: { $0.group == route.group && $0.version == route.version && $0.plural == route.plural }),
             served.contains(resource.plural)
         else { return Self.pageNotFound }
         let watching = request.query["watch"] == "true" || request.query["watch"] == "1"
@@ -185,11 +202,13 @@ actor FakeKubeStore {
         }
         let resourceName = resource.plural + (route.subresource.map { "/\($0)" } ?? "")
         if user != "admin", !(grants[user]?.contains("\(verb) \(resourceName)") ?? false) {
-            return Self.forbidden(user: user, verb: verb, resource: resource, resourceName: resourceName, name: route.name, namespace: route.namespace)
+            return Self.forbidden(
+                user: user, verb: verb, resource: resource, resourceName: resourceName, name: route.name, namespace: route.namespace)
         }
         let namespace = route.namespace ?? ""
         switch (request.method, route.name) {
-        case ("GET", nil): return watching ? watch(request, resource, namespace: route.namespace) : list(request, resource, namespace: route.namespace)
+        case ("GET", nil):
+            return watching ? watch(request, resource, namespace: route.namespace) : list(request, resource, namespace: route.namespace)
         case ("GET", let name?): return get(resource, namespace: namespace, name: name)
         case ("POST", nil): return create(request, resource, namespace: namespace)
         case ("PUT", let name?): return update(request, resource, namespace: namespace, name: name, subresource: route.subresource)

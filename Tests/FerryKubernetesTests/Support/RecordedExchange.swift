@@ -44,18 +44,25 @@ struct RecordedExchange: Sendable {
 
     /// The recorded response as the fake server sends it.
     var fakeResponse: FakeResponse {
-        let headers = responseHeaders.filter { !["content-length", "transfer-encoding", "date", "audit-id", "cache-control"].contains($0.0.lowercased()) }
+        let headers = responseHeaders.filter {
+            !["content-length", "transfer-encoding", "date", "audit-id", "cache-control"].contains($0.0.lowercased())
+        }
         guard let chunks else { return .full(status: status, headers: headers, body: responseBody) }
         let ended = streamEnded
-        return .stream(status: status, headers: headers, parts: AsyncStream { continuation in
-            for chunk in chunks { continuation.yield(.chunk(chunk)) }
-            continuation.yield(ended ? .end : .abort)
-            continuation.finish()
-        })
+        return .stream(
+            status: status, headers: headers,
+            parts: AsyncStream { continuation in
+                for chunk in chunks { continuation.yield(.chunk(chunk)) }
+                continuation.yield(ended ? .end : .abort)
+                continuation.finish()
+            })
     }
 
     static func parseHTTP(_ bytes: [UInt8]) throws -> (String, [(String, String)], [UInt8]) {
-        guard let split = bytes.indices.first(where: { bytes[$0] == 0x0A && $0 + 1 < bytes.count && bytes[$0 + 1] == 0x0A }) ?? (bytes.last == 0x0A ? bytes.count - 1 : nil) else {
+        guard
+            let split = bytes.indices.first(where: { bytes[$0] == 0x0A && $0 + 1 < bytes.count && bytes[$0 + 1] == 0x0A })
+                ?? (bytes.last == 0x0A ? bytes.count - 1 : nil)
+        else {
             throw FixtureError(problem: "no blank line after the headers")
         }
         let head = String(decoding: bytes[..<split], as: UTF8.self).split(separator: "\n").map(String.init)
@@ -92,7 +99,8 @@ struct FixtureError: Error, CustomStringConvertible {
 
 /// The test target's fixtures.
 enum Fixtures {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures").path
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
+        .path
 
     static func bytes(_ path: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else { throw FixtureError(problem: "cannot read \(path)") }

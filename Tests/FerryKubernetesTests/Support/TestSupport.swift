@@ -48,7 +48,10 @@ enum TestConnections {
     }
 
     static func client(_ server: FakeKubeAPIServer, token: String = "admin-token", sleeps: RecordedSleeps = RecordedSleeps()) throws -> KubeClient {
-        try KubeClient(connection: admin(server, token: token), retry: sleeps.policy)
+        var client = try KubeClient(connection: admin(server, token: token), retry: sleeps.policy)
+        // Generous: when the whole suite runs, CPU-bound suites can hold the two cores for many seconds.
+        client.requestTimeout = .seconds(120)
+        return client
     }
 
     static func serverTLS(requireClientCertificate: Bool = false) throws -> TLSConfiguration {
@@ -78,4 +81,13 @@ func withTemporaryDirectory<T>(_ body: (String) async throws -> T) async throws 
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: path) }
     return try await body(path)
+}
+
+extension KubeClient {
+    /// A copy with another request deadline.
+    func withTimeout(_ timeout: Duration) -> KubeClient {
+        var copy = self
+        copy.requestTimeout = timeout
+        return copy
+    }
 }
