@@ -32,11 +32,32 @@ struct StatusDiffTests {
         var status = ImagePolicy.Status()
         status.observedGeneration = -1
         var next = status
-        next.latestRef = ImageRef(name: "n", tag: "t")
+        next.latestRef = ImagePolicy.ImageRef(name: "n", tag: "t")
         let old = try KubernetesObjectSource.json(status)
         let new = try KubernetesObjectSource.json(next)
         let diff = try #require(JSONValue.mergePatch(from: old, to: new))
         #expect(diff == ["latestRef": ["name": "n", "tag": "t"]])
         #expect(old.applyingMergePatch(diff) == new)
+    }
+}
+
+struct LabelSelectorQueryTests {
+    @Test func selectorsRenderInTheAPIServersQuerySyntax() {
+        let selector = LabelSelector(
+            matchLabels: ["app": "web"],
+            matchExpressions: [
+                .init(key: "tier", operator: "In", values: ["b", "a"]), .init(key: "legacy", operator: "DoesNotExist"),
+                .init(key: "team", operator: "Exists"), .init(key: "env", operator: "NotIn", values: ["prod"]),
+            ])
+        #expect(selector.queryString == "app=web,tier in (a,b),!legacy,team,env notin (prod)")
+        #expect(LabelSelector().queryString == "")
+    }
+
+    @Test func microTimesHaveExactlySixDigits() throws {
+        #expect(Timestamp(secondsSinceEpoch: 1_795_320_714).rfc3339Micro == "2026-11-22T04:11:54.000000Z")
+        let time = try #require(Timestamp(rfc3339: "2026-11-22T04:12:00.123456789Z"))
+        #expect(time.rfc3339Micro == "2026-11-22T04:12:00.123456Z")
+        #expect(time.adding(.seconds(300)).rfc3339Micro == "2026-11-22T04:17:00.123456Z")
+        #expect(time.adding(.seconds(1)).duration(since: time) == .seconds(1))
     }
 }

@@ -244,7 +244,8 @@ struct KubeClientTests {
                 try "first-token\n".write(toFile: path, atomically: true, encoding: .utf8)
                 await server.store.setToken("first-token", user: "admin")
                 let client = try KubeClient(
-                    connection: ClusterConnection(server: server.url, credentials: .bearerTokenFile(path)), retry: RecordedSleeps().policy).withTimeout(.seconds(120))
+                    connection: ClusterConnection(server: server.url, credentials: .bearerTokenFile(path)), retry: RecordedSleeps().policy
+                ).withTimeout(.seconds(120))
                 _ = try await client.list(ImagePolicy.self, ImagePolicy.resource, namespace: "default")
                 try "second-token\n".write(toFile: path, atomically: true, encoding: .utf8)
                 await server.store.removeToken("first-token")

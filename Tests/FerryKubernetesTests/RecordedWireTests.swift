@@ -14,7 +14,7 @@ struct RecordedWireTests {
         #expect(policy.metadata.generation == 1)
         #expect(policy.metadata.labels == ["app": "podinfo"])
         #expect(policy.spec.policy.semver?.range == ">=5.0.0")
-        #expect(policy.spec.digestReflectionPolicy == "Never")
+        #expect(policy.spec.digestReflectionPolicy == .never)
         #expect(policy.status.observedGeneration == -1)
         #expect(policy.metadata.creationTimestamp?.rfc3339 == "2026-11-22T04:11:54Z")
     }
@@ -26,12 +26,12 @@ struct RecordedWireTests {
         #expect(repository.spec.exclusionList == ["^.*\\.sig$"])
         let patched = try JSONDecoder().decode(
             ImagePolicy.self, from: Data(try RecordedExchange.load("02-imagepolicy-crud", "30-status-merge-patch").responseBody))
-        let ready = try #require(patched.status.conditions[type: "Ready"])
+        let ready = try #require(patched.status.conditions.condition("Ready"))
         #expect(ready.status == .false)
         #expect(ready.reason == "ReconciliationFailed")
         #expect(ready.observedGeneration == 4)
         #expect(ready.lastTransitionTime.rfc3339 == "2026-11-22T04:11:00Z")
-        #expect(patched.status.latestRef == ImageRef(name: "ghcr.io/stefanprodan/podinfo", tag: "6.5.0"))
+        #expect(patched.status.latestRef == ImagePolicy.ImageRef(name: "ghcr.io/stefanprodan/podinfo", tag: "6.5.0"))
     }
 
     @Test func decodesAListPageWithItsContinueToken() throws {

@@ -30,18 +30,16 @@ public struct APIResourceKind: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(kind) (\(apiVersion))" }
 }
 
-/// An object of one of the kinds Ferry reconciles: metadata, a typed spec and a typed status.
-///
-/// Encoded and decoded as the API serves it: `apiVersion`, `kind`, `metadata`, `spec`,
-/// `status`. The kinds are values: changing one changes nothing until it is written back
-/// through an ``ObjectStatusSink``.
+/// An object of one of the kinds Ferry reconciles: metadata, a typed spec and a typed status,
+/// and the API type it is served as. ImageRepository, ImagePolicy and ImageUpdateAutomation
+/// conform.
 public protocol APIObject: Sendable, Hashable, Codable {
     /// The spec type.
     associatedtype Spec: Sendable, Hashable, Codable
     /// The status type.
-    associatedtype Status: Sendable, Hashable, Codable, ConditionedStatus
+    associatedtype Status: ConditionedStatus
 
-    /// The API type.
+    /// The API type (the version Ferry writes).
     static var resource: APIResourceKind { get }
     /// The object's metadata.
     var metadata: ObjectMeta { get set }
@@ -49,9 +47,6 @@ public protocol APIObject: Sendable, Hashable, Codable {
     var spec: Spec { get set }
     /// The observed state.
     var status: Status { get set }
-
-    /// Creates an object from its parts.
-    init(metadata: ObjectMeta, spec: Spec, status: Status)
 }
 
 /// A status with Flux's common fields (flux-spec C-04, C-05).
@@ -66,19 +61,25 @@ public protocol ConditionedStatus: Sendable, Hashable, Codable {
     init()
 }
 
-/// The JSON keys of an object.
-public enum APIObjectCodingKeys: String, CodingKey {
-    /// `apiVersion`.
-    case apiVersion
-    /// `kind`.
-    case kind
-    /// `metadata`.
-    case metadata
-    /// `spec`.
-    case spec
-    /// `status`.
-    case status
+extension ImageRepository: APIObject {
+    public static let resource = APIResourceKind(
+        group: "image.toolkit.fluxcd.io", version: "v1", kind: "ImageRepository", plural: "imagerepositories")
 }
+
+extension ImageRepository.Status: ConditionedStatus {}
+
+extension ImagePolicy: APIObject {
+    public static let resource = APIResourceKind(group: "image.toolkit.fluxcd.io", version: "v1", kind: "ImagePolicy", plural: "imagepolicies")
+}
+
+extension ImagePolicy.Status: ConditionedStatus {}
+
+extension ImageUpdateAutomation: APIObject {
+    public static let resource = APIResourceKind(
+        group: "image.toolkit.fluxcd.io", version: "v1", kind: "ImageUpdateAutomation", plural: "imageupdateautomations")
+}
+
+extension ImageUpdateAutomation.Status: ConditionedStatus {}
 
 extension APIObject {
     /// A reference to this object, as an Event's `regarding` carries it.
@@ -86,30 +87,6 @@ extension APIObject {
         ObjectReference(
             apiVersion: Self.resource.apiVersion, kind: Self.resource.kind, name: metadata.name, namespace: metadata.namespace,
             uid: metadata.uid, resourceVersion: metadata.resourceVersion)
-    }
-
-    /// Decodes `apiVersion`, `kind`, `metadata`, `spec` and `status`; a missing status is
-    /// the empty one, a kind other than this type's is an error.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: APIObjectCodingKeys.self)
-        if let kind = try container.decodeIfPresent(String.self, forKey: .kind), kind != Self.resource.kind {
-            throw DecodingError.dataCorruptedError(
-                forKey: .kind, in: container, debugDescription: "expected kind \(Self.resource.kind), found \(kind)")
-        }
-        let metadata = try container.decode(ObjectMeta.self, forKey: .metadata)
-        let spec = try container.decode(Spec.self, forKey: .spec)
-        let status = try container.decodeIfPresent(Status.self, forKey: .status) ?? Status()
-        self.init(metadata: metadata, spec: spec, status: status)
-    }
-
-    /// Encodes `apiVersion`, `kind`, `metadata`, `spec` and `status`.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: APIObjectCodingKeys.self)
-        try container.encode(Self.resource.apiVersion, forKey: .apiVersion)
-        try container.encode(Self.resource.kind, forKey: .kind)
-        try container.encode(metadata, forKey: .metadata)
-        try container.encode(spec, forKey: .spec)
-        try container.encode(status, forKey: .status)
     }
 }
 
@@ -136,16 +113,5 @@ public struct ObjectReference: Sendable, Hashable, Codable {
         self.namespace = namespace
         self.uid = uid
         self.resourceVersion = resourceVersion
-    }
-}
-
-/// `{name}`: a reference to an object in the same namespace (`secretRef`, `certSecretRef`, …).
-public struct LocalObjectReference: Sendable, Hashable, Codable {
-    /// `name`.
-    public var name: String
-
-    /// Creates a reference.
-    public init(name: String) {
-        self.name = name
     }
 }

@@ -1,89 +1,67 @@
-/// A status condition in the shape Flux writes (kstatus / `metav1.Condition`):
-/// `type`, `status`, `observedGeneration`, `lastTransitionTime`, `reason`, `message`.
+/// A status condition in the kstatus convention Flux follows (C-05): `Ready`, and the
+/// negative-polarity `Reconciling` and `Stalled`, present only while True.
 public struct Condition: Sendable, Hashable, Codable {
-    /// `type`: `Ready`, `Reconciling`, `Stalled`, …
+    /// `type`: `Ready`, `Reconciling` or `Stalled`.
     public var type: String
     /// `status`: `True`, `False` or `Unknown`.
-    public var status: ConditionStatus
-    /// `observedGeneration`: the `metadata.generation` the condition was set for.
+    public var status: Status
+    /// `observedGeneration`: the generation the condition was set for.
     public var observedGeneration: Int64?
-    /// `lastTransitionTime`: when `status` last changed (whole seconds).
-    public var lastTransitionTime: APITime
-    /// `reason`: a CamelCase word such as `Succeeded` or `ReadOperationFailed`.
+    /// `lastTransitionTime`: when `status` last changed (whole seconds, as the API keeps it).
+    public var lastTransitionTime: Timestamp
+    /// `reason`: a CamelCase word such as `Succeeded`.
     public var reason: String
-    /// `message`: a human-readable sentence.
+    /// `message`: a sentence for humans.
     public var message: String
 
+    /// The value of a condition.
+    public enum Status: String, Sendable, Hashable, Codable {
+        case `true` = "True"
+        case `false` = "False"
+        case unknown = "Unknown"
+    }
+
     /// Creates a condition.
-    public init(
-        type: String, status: ConditionStatus, reason: String, message: String, observedGeneration: Int64? = nil,
-        lastTransitionTime: APITime
-    ) {
+    public init(type: String, status: Status, reason: String, message: String, lastTransitionTime: Timestamp, observedGeneration: Int64? = nil) {
         self.type = type
         self.status = status
         self.reason = reason
         self.message = message
+        self.lastTransitionTime = Timestamp(secondsSinceEpoch: lastTransitionTime.secondsSinceEpoch)
         self.observedGeneration = observedGeneration
-        self.lastTransitionTime = lastTransitionTime.truncatedToSeconds
     }
 
-    private enum CodingKeys: String, CodingKey { case type, status, observedGeneration, lastTransitionTime, reason, message }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        type = try container.decode(String.self, forKey: .type)
-        status = try container.decode(ConditionStatus.self, forKey: .status)
-        observedGeneration = try container.decodeIfPresent(Int64.self, forKey: .observedGeneration)
-        lastTransitionTime = try container.decode(APITime.self, forKey: .lastTransitionTime)
-        reason = try container.decodeIfPresent(String.self, forKey: .reason) ?? ""
-        message = try container.decodeIfPresent(String.self, forKey: .message) ?? ""
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(type, forKey: .type)
-        try container.encode(status, forKey: .status)
-        try container.encodeIfPresent(observedGeneration, forKey: .observedGeneration)
-        try container.encode(lastTransitionTime, forKey: .lastTransitionTime)
-        try container.encode(reason, forKey: .reason)
-        try container.encode(message, forKey: .message)
-    }
+    /// `Ready`.
+    public static let ready = "Ready"
+    /// `Reconciling`.
+    public static let reconciling = "Reconciling"
+    /// `Stalled`.
+    public static let stalled = "Stalled"
 }
 
-/// `status` of a condition.
-public enum ConditionStatus: String, Sendable, Hashable, Codable, CaseIterable {
-    /// `True`.
-    case `true` = "True"
-    /// `False`.
-    case `false` = "False"
-    /// `Unknown`.
-    case unknown = "Unknown"
-}
-
-extension Array where Element == Condition {
-    /// The condition of a type, if present.
-    public subscript(type type: String) -> Condition? {
+extension [Condition] {
+    /// The condition of `type`, if present.
+    public func condition(_ type: String) -> Condition? {
         first { $0.type == type }
     }
 
-    /// Sets a condition as apimachinery's `meta.SetStatusCondition` does: a new type is
-    /// appended; an existing one takes the new reason, message and observed generation, and
-    /// keeps its `lastTransitionTime` unless its status changes.
+    /// Sets the condition of `type`, keeping `lastTransitionTime` when the status is unchanged
+    /// (as `apimeta.SetStatusCondition` does).
     public mutating func set(_ condition: Condition) {
-        guard let index = firstIndex(where: { $0.type == condition.type }) else {
+        if let index = firstIndex(where: { $0.type == condition.type }) {
+            var updated = condition
+            if self[index].status == condition.status { updated.lastTransitionTime = self[index].lastTransitionTime }
+            self[index] = updated
+        } else {
             append(condition)
-            return
         }
-        var updated = condition
-        if self[index].status == condition.status { updated.lastTransitionTime = self[index].lastTransitionTime }
-        self[index] = updated
     }
 
-    /// Removes the condition of a type; returns whether one was present.
-    @discardableResult
-    public mutating func remove(type: String) -> Bool {
-        let before = count
+    /// Removes the condition of `type`.
+    public mutating func remove(_ type: String) {
         removeAll { $0.type == type }
-        return count != before
     }
+
+    /// Whether `Ready` is True.
+    public var isReady: Bool { condition(Condition.ready)?.status == .true }
 }

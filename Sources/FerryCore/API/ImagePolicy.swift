@@ -1,114 +1,165 @@
-/// An `image.toolkit.fluxcd.io/v1` ImagePolicy (flux-spec §2).
-public struct ImagePolicy: APIObject {
-    public static let resource = APIResourceKind(group: "image.toolkit.fluxcd.io", version: "v1", kind: "ImagePolicy", plural: "imagepolicies")
+/// An `image.toolkit.fluxcd.io/v1` (or `v1beta2`) ImagePolicy: how to choose the latest tag of
+/// an ImageRepository (flux-spec §2).
+public struct ImagePolicy: Sendable, Hashable, Codable {
+    /// The API group and versions Ferry reads.
+    public static let apiVersions = ["image.toolkit.fluxcd.io/v1", "image.toolkit.fluxcd.io/v1beta2"]
+    /// The kind.
+    public static let kind = "ImagePolicy"
 
+    public var apiVersion: String
+    public var kind: String
     public var metadata: ObjectMeta
     public var spec: Spec
     public var status: Status
 
-    public init(metadata: ObjectMeta, spec: Spec, status: Status = Status()) {
+    /// Creates an ImagePolicy.
+    public init(metadata: ObjectMeta, spec: Spec, status: Status = Status(), apiVersion: String = ImagePolicy.apiVersions[0]) {
+        self.apiVersion = apiVersion
+        self.kind = Self.kind
         self.metadata = metadata
         self.spec = spec
         self.status = status
     }
 
-    /// `spec` (IP-01…IP-06).
+    /// `spec`.
     public struct Spec: Sendable, Hashable, Codable {
-        /// `imageRepositoryRef`.
-        public var imageRepositoryRef: NamespacedReference
-        /// `policy`.
+        /// `imageRepositoryRef` (IP-01).
+        public var imageRepositoryRef: NamespacedObjectReference
+        /// `policy` (IP-02).
         public var policy: ImagePolicyChoice
-        /// `filterTags`.
+        /// `filterTags` (IP-03).
         public var filterTags: TagFilterSpec?
-        /// `digestReflectionPolicy`: `Always`, `IfNotPresent` or `Never` (CRD default).
-        public var digestReflectionPolicy: String?
-        /// `interval`: only with `digestReflectionPolicy: Always`.
-        public var interval: String?
-        /// `suspend`.
+        /// `digestReflectionPolicy` (IP-04): `Always`, `IfNotPresent` or `Never` (the default).
+        public var digestReflectionPolicy: DigestReflectionPolicy?
+        /// `interval` (IP-05): only with `digestReflectionPolicy: Always`.
+        public var interval: GoDuration?
+        /// `suspend` (IP-06).
         public var suspend: Bool?
 
         /// Creates a spec.
-        public init(imageRepositoryRef: NamespacedReference, policy: ImagePolicyChoice) {
+        public init(
+            imageRepositoryRef: NamespacedObjectReference, policy: ImagePolicyChoice, filterTags: TagFilterSpec? = nil,
+            digestReflectionPolicy: DigestReflectionPolicy? = nil, interval: GoDuration? = nil
+        ) {
             self.imageRepositoryRef = imageRepositoryRef
             self.policy = policy
+            self.filterTags = filterTags
+            self.digestReflectionPolicy = digestReflectionPolicy
+            self.interval = interval
         }
     }
 
-    /// `status` (IP-10…IP-12).
-    public struct Status: ConditionedStatus {
+    /// `spec.digestReflectionPolicy`.
+    public enum DigestReflectionPolicy: String, Sendable, Hashable, Codable {
+        case always = "Always"
+        case ifNotPresent = "IfNotPresent"
+        case never = "Never"
+    }
+
+    /// `status.latestRef` and `status.observedPreviousRef` (IP-10).
+    public struct ImageRef: Sendable, Hashable, Codable, CustomStringConvertible {
+        /// `name`: the ImageRepository's `spec.image`, verbatim.
+        public var name: String
+        /// `tag`.
+        public var tag: String
+        /// `digest`, when reflected.
+        public var digest: String?
+
+        /// Creates a reference.
+        public init(name: String, tag: String, digest: String? = nil) {
+            self.name = name
+            self.tag = tag
+            self.digest = digest
+        }
+
+        /// `name:tag[@digest]`.
+        public var description: String {
+            if let digest, !digest.isEmpty { return "\(name):\(tag)@\(digest)" }
+            return "\(name):\(tag)"
+        }
+    }
+
+    /// `status`.
+    public struct Status: Sendable, Hashable, Codable {
         public var observedGeneration: Int64?
-        public var lastHandledReconcileAt: String?
         public var conditions: [Condition]
-        /// `latestRef`.
+        public var lastHandledReconcileAt: String?
+        /// `latestRef` (IP-10).
         public var latestRef: ImageRef?
-        /// `observedPreviousRef`.
+        /// `observedPreviousRef` (IP-11).
         public var observedPreviousRef: ImageRef?
 
+        /// An empty status, as the CRD defaults it.
         public init() {
+            observedGeneration = -1
             conditions = []
         }
+    }
 
-        private enum CodingKeys: String, CodingKey { case observedGeneration, lastHandledReconcileAt, conditions, latestRef, observedPreviousRef }
+    /// The repository reference with its namespace resolved (the policy's own by default).
+    public var repositoryKey: ObjectID {
+        ObjectID(
+            kind: ImageRepository.kind, namespace: resolvedNamespace(spec.imageRepositoryRef.namespace, default: metadata.namespace),
+            name: spec.imageRepositoryRef.name)
+    }
 
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            observedGeneration = try container.decodeIfPresent(Int64.self, forKey: .observedGeneration)
-            lastHandledReconcileAt = try container.decodeIfPresent(String.self, forKey: .lastHandledReconcileAt)
-            conditions = try container.decodeIfPresent([Condition].self, forKey: .conditions) ?? []
-            latestRef = try container.decodeIfPresent(ImageRef.self, forKey: .latestRef)
-            observedPreviousRef = try container.decodeIfPresent(ImageRef.self, forKey: .observedPreviousRef)
+    /// What the CRD and the controller would refuse in this object, each naming the field.
+    public func validationErrors() -> [SpecError] {
+        var errors: [SpecError] = []
+        if spec.imageRepositoryRef.name.isEmpty { errors.append(.required("spec.imageRepositoryRef.name")) }
+        let policy = spec.policy
+        if policy.semver == nil && policy.alphabetical == nil && policy.numerical == nil {
+            errors.append(SpecError(field: "spec.policy", value: "{}", problem: "set one of semver, alphabetical or numerical"))
         }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodeIfPresent(observedGeneration, forKey: .observedGeneration)
-            try container.encodeIfPresent(lastHandledReconcileAt, forKey: .lastHandledReconcileAt)
-            if !conditions.isEmpty { try container.encode(conditions, forKey: .conditions) }
-            try container.encodeIfPresent(latestRef, forKey: .latestRef)
-            try container.encodeIfPresent(observedPreviousRef, forKey: .observedPreviousRef)
+        SpecChecks.oneOf(policy.alphabetical?.order, ["asc", "desc"], field: "spec.policy.alphabetical.order", into: &errors)
+        SpecChecks.oneOf(policy.numerical?.order, ["asc", "desc"], field: "spec.policy.numerical.order", into: &errors)
+        SpecChecks.duration(spec.interval, text: nil, field: "spec.interval", into: &errors)
+        // The CRD's two CEL rules (IP-05).
+        if spec.interval != nil && spec.digestReflectionPolicy != .always {
+            errors.append(
+                SpecError(field: "spec.interval", value: spec.interval?.description ?? "", problem: "is only accepted when spec.digestReflectionPolicy is set to 'Always'"))
         }
+        if spec.interval == nil && spec.digestReflectionPolicy == .always {
+            errors.append(SpecError(field: "spec.interval", value: "", problem: "must be set when spec.digestReflectionPolicy is set to 'Always'"))
+        }
+        return errors
     }
 }
 
-/// `{name, namespace}`: a reference that may cross namespaces (`imageRepositoryRef`).
-public struct NamespacedReference: Sendable, Hashable, Codable {
-    /// `name`.
-    public var name: String
-    /// `namespace`; the referring object's when nil.
-    public var namespace: String?
+extension ImagePolicy {
+    private enum CodingKeys: String, CodingKey { case apiVersion, kind, metadata, spec, status }
 
-    /// Creates a reference.
-    public init(name: String, namespace: String? = nil) {
-        self.name = name
-        self.namespace = namespace
+    /// Decodes the object; a missing `status` is the empty one, as for a new object.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        apiVersion = try container.decodeIfPresent(String.self, forKey: .apiVersion) ?? Self.apiVersions[0]
+        kind = try container.decodeIfPresent(String.self, forKey: .kind) ?? Self.kind
+        metadata = try container.decode(ObjectMeta.self, forKey: .metadata)
+        spec = try container.decode(Spec.self, forKey: .spec)
+        status = try container.decodeIfPresent(Status.self, forKey: .status) ?? Status()
     }
 }
 
-/// `status.latestRef` / `observedPreviousRef` / `observedPolicies[…]`: `{name, tag, digest}`.
-public struct ImageRef: Sendable, Hashable, Codable, CustomStringConvertible {
-    /// `name`: `ImageRepository.spec.image` verbatim.
-    public var name: String
-    /// `tag`.
-    public var tag: String
-    /// `digest`.
-    public var digest: String?
+extension ImagePolicy.Status {
+    private enum CodingKeys: String, CodingKey { case observedGeneration, conditions, lastHandledReconcileAt, latestRef, observedPreviousRef }
 
-    /// Creates a reference.
-    public init(name: String, tag: String, digest: String? = nil) {
-        self.name = name
-        self.tag = tag
-        self.digest = digest
+    /// Decodes a status; missing conditions are none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        observedGeneration = try container.decodeIfPresent(Int64.self, forKey: .observedGeneration)
+        conditions = try container.decodeIfPresent([Condition].self, forKey: .conditions) ?? []
+        lastHandledReconcileAt = try container.decodeIfPresent(String.self, forKey: .lastHandledReconcileAt)
+        latestRef = try container.decodeIfPresent(ImagePolicy.ImageRef.self, forKey: .latestRef)
+        observedPreviousRef = try container.decodeIfPresent(ImagePolicy.ImageRef.self, forKey: .observedPreviousRef)
     }
 
-    /// `name:tag[@digest]`.
-    public var description: String { "\(name):\(tag)" + (digest.map { "@\($0)" } ?? "") }
-
-    private enum CodingKeys: String, CodingKey { case name, tag, digest }
-
+    /// Encodes the fields that are set.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(name, forKey: .name)
-        try container.encode(tag, forKey: .tag)
-        if let digest, !digest.isEmpty { try container.encode(digest, forKey: .digest) }
+        try container.encodeIfPresent(observedGeneration, forKey: .observedGeneration)
+        if !conditions.isEmpty { try container.encode(conditions, forKey: .conditions) }
+        try container.encodeIfPresent(lastHandledReconcileAt, forKey: .lastHandledReconcileAt)
+        try container.encodeIfPresent(latestRef, forKey: .latestRef)
+        try container.encodeIfPresent(observedPreviousRef, forKey: .observedPreviousRef)
     }
 }

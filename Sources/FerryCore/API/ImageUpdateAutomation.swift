@@ -1,71 +1,65 @@
-/// An `image.toolkit.fluxcd.io/v1` ImageUpdateAutomation (flux-spec §3).
-public struct ImageUpdateAutomation: APIObject {
-    public static let resource = APIResourceKind(
-        group: "image.toolkit.fluxcd.io", version: "v1", kind: "ImageUpdateAutomation", plural: "imageupdateautomations")
+/// An `image.toolkit.fluxcd.io/v1` (or `v1beta2`) ImageUpdateAutomation: which Git repository to
+/// update with the selected images, and how to commit and push (flux-spec §3).
+public struct ImageUpdateAutomation: Sendable, Hashable, Codable {
+    /// The API group and versions Ferry reads.
+    public static let apiVersions = ["image.toolkit.fluxcd.io/v1", "image.toolkit.fluxcd.io/v1beta2"]
+    /// The kind.
+    public static let kind = "ImageUpdateAutomation"
 
+    public var apiVersion: String
+    public var kind: String
     public var metadata: ObjectMeta
     public var spec: Spec
     public var status: Status
 
-    public init(metadata: ObjectMeta, spec: Spec, status: Status = Status()) {
+    /// Creates an ImageUpdateAutomation.
+    public init(metadata: ObjectMeta, spec: Spec, status: Status = Status(), apiVersion: String = ImageUpdateAutomation.apiVersions[0]) {
+        self.apiVersion = apiVersion
+        self.kind = Self.kind
         self.metadata = metadata
         self.spec = spec
         self.status = status
     }
 
-    /// `spec` (UA-01…UA-14).
+    /// `spec`.
     public struct Spec: Sendable, Hashable, Codable {
-        /// `sourceRef`.
-        public var sourceRef: SourceReference
-        /// `git`.
+        /// `sourceRef` (UA-01): the GitRepository.
+        public var sourceRef: CrossNamespaceObjectReference
+        /// `git` (UA-02 to UA-10).
         public var git: GitSpec?
-        /// `interval`.
-        public var interval: String
-        /// `policySelector`; nil selects every policy in the namespace.
+        /// `interval` (UA-11).
+        public var interval: GoDuration
+        /// `policySelector` (UA-12): nil selects every policy in the namespace.
         public var policySelector: LabelSelector?
-        /// `update` (CRD default `{strategy: Setters}`).
+        /// `update` (UA-13): `{strategy: Setters, path}`.
         public var update: UpdateStrategy?
-        /// `suspend`.
+        /// `suspend` (UA-14).
         public var suspend: Bool?
 
         /// Creates a spec.
-        public init(sourceRef: SourceReference, interval: String) {
+        public init(
+            sourceRef: CrossNamespaceObjectReference, git: GitSpec?, interval: GoDuration, policySelector: LabelSelector? = nil,
+            update: UpdateStrategy? = UpdateStrategy()
+        ) {
             self.sourceRef = sourceRef
+            self.git = git
             self.interval = interval
-        }
-    }
-
-    /// `spec.sourceRef`.
-    public struct SourceReference: Sendable, Hashable, Codable {
-        /// `apiVersion`.
-        public var apiVersion: String?
-        /// `kind`: `GitRepository` (the CRD default and only value).
-        public var kind: String
-        /// `name`.
-        public var name: String
-        /// `namespace`.
-        public var namespace: String?
-
-        /// Creates a reference.
-        public init(kind: String = "GitRepository", name: String, namespace: String? = nil, apiVersion: String? = nil) {
-            self.kind = kind
-            self.name = name
-            self.namespace = namespace
-            self.apiVersion = apiVersion
+            self.policySelector = policySelector
+            self.update = update
         }
     }
 
     /// `spec.git`.
     public struct GitSpec: Sendable, Hashable, Codable {
-        /// `checkout`.
+        /// `checkout`: overrides the GitRepository's `ref`.
         public var checkout: Checkout?
-        /// `commit`.
-        public var commit: Commit
+        /// `commit` (required).
+        public var commit: CommitSpec
         /// `push`.
-        public var push: Push?
+        public var push: PushSpec?
 
         /// Creates a Git spec.
-        public init(checkout: Checkout? = nil, commit: Commit, push: Push? = nil) {
+        public init(checkout: Checkout? = nil, commit: CommitSpec, push: PushSpec? = nil) {
             self.checkout = checkout
             self.commit = commit
             self.push = push
@@ -74,59 +68,41 @@ public struct ImageUpdateAutomation: APIObject {
 
     /// `spec.git.checkout`.
     public struct Checkout: Sendable, Hashable, Codable {
-        /// `ref`.
-        public var ref: GitReference
+        /// `ref`: the same type as GitRepository's.
+        public var ref: GitRepository.Reference
 
         /// Creates a checkout.
-        public init(ref: GitReference) {
+        public init(ref: GitRepository.Reference) {
             self.ref = ref
         }
     }
 
-    /// `spec.git.checkout.ref` (the source-controller's GitRepositoryRef).
-    public struct GitReference: Sendable, Hashable, Codable {
-        /// `branch`.
-        public var branch: String?
-        /// `tag`.
-        public var tag: String?
-        /// `semver`.
-        public var semver: String?
-        /// `name`: a full ref such as `refs/heads/x`.
-        public var name: String?
-        /// `commit`.
-        public var commit: String?
-
-        /// Creates a ref.
-        public init(branch: String? = nil, tag: String? = nil, semver: String? = nil, name: String? = nil, commit: String? = nil) {
-            self.branch = branch
-            self.tag = tag
-            self.semver = semver
-            self.name = name
-            self.commit = commit
-        }
-    }
-
     /// `spec.git.commit`.
-    public struct Commit: Sendable, Hashable, Codable {
-        /// `author`.
+    public struct CommitSpec: Sendable, Hashable, Codable {
+        /// `author` (required): author and committer.
         public var author: Author
         /// `signingKey`.
         public var signingKey: SigningKey?
-        /// `messageTemplate`.
+        /// `messageTemplate`: a Go template (UA-50).
         public var messageTemplate: String?
-        /// `messageTemplateValues`.
+        /// `messageTemplateValues`: `.Values` in the template.
         public var messageTemplateValues: [String: String]?
 
         /// Creates a commit spec.
-        public init(author: Author, messageTemplate: String? = nil) {
+        public init(author: Author, signingKey: SigningKey? = nil, messageTemplate: String? = nil, messageTemplateValues: [String: String]? = nil) {
             self.author = author
+            self.signingKey = signingKey
             self.messageTemplate = messageTemplate
+            self.messageTemplateValues = messageTemplateValues
         }
+
+        /// Flux's message when no template is given.
+        public static let defaultMessage = "Update from image update automation"
     }
 
     /// `spec.git.commit.author`.
     public struct Author: Sendable, Hashable, Codable {
-        /// `email`.
+        /// `email` (required).
         public var email: String
         /// `name`.
         public var name: String?
@@ -140,9 +116,9 @@ public struct ImageUpdateAutomation: APIObject {
 
     /// `spec.git.commit.signingKey`.
     public struct SigningKey: Sendable, Hashable, Codable {
-        /// `secretRef`.
+        /// `secretRef`: `git.asc` (+ `passphrase`) for gpg, `identity` (+ `password`) for ssh.
         public var secretRef: LocalObjectReference
-        /// `type`: `gpg` (default) or `ssh`.
+        /// `type`: `gpg` (the default) or `ssh`.
         public var type: String?
 
         /// Creates a signing key reference.
@@ -153,12 +129,12 @@ public struct ImageUpdateAutomation: APIObject {
     }
 
     /// `spec.git.push`.
-    public struct Push: Sendable, Hashable, Codable {
-        /// `branch`.
+    public struct PushSpec: Sendable, Hashable, Codable {
+        /// `branch` (UA-08).
         public var branch: String?
-        /// `refspec`.
+        /// `refspec` (UA-09).
         public var refspec: String?
-        /// `options`.
+        /// `options` (UA-10): git push options.
         public var options: [String: String]?
 
         /// Creates a push spec.
@@ -171,130 +147,118 @@ public struct ImageUpdateAutomation: APIObject {
 
     /// `spec.update`.
     public struct UpdateStrategy: Sendable, Hashable, Codable {
-        /// `strategy`: `Setters`.
-        public var strategy: String
-        /// `path`.
+        /// `strategy`: only `Setters`.
+        public var strategy: String?
+        /// `path`: defaults to the repository root.
         public var path: String?
 
-        /// Creates an update strategy.
-        public init(strategy: String = "Setters", path: String? = nil) {
+        /// Creates an update strategy (`Setters` by default).
+        public init(strategy: String? = "Setters", path: String? = nil) {
             self.strategy = strategy
             self.path = path
         }
     }
 
-    /// `status` (UA-15…UA-19).
-    public struct Status: ConditionedStatus {
+    /// `status.observedPolicies` values.
+    public struct ObservedPolicy: Sendable, Hashable, Codable {
+        public var name: String
+        public var tag: String
+        public var digest: String?
+
+        /// Creates an observed policy.
+        public init(name: String, tag: String, digest: String? = nil) {
+            self.name = name
+            self.tag = tag
+            self.digest = digest
+        }
+    }
+
+    /// `status`.
+    public struct Status: Sendable, Hashable, Codable {
         public var observedGeneration: Int64?
-        public var lastHandledReconcileAt: String?
         public var conditions: [Condition]
-        /// `lastAutomationRunTime`.
-        public var lastAutomationRunTime: APITime?
-        /// `lastPushCommit`.
+        public var lastHandledReconcileAt: String?
+        /// `lastAutomationRunTime` (UA-15).
+        public var lastAutomationRunTime: String?
+        /// `lastPushCommit` (UA-16).
         public var lastPushCommit: String?
-        /// `lastPushTime`.
-        public var lastPushTime: APITime?
-        /// `observedPolicies`: policy name to its `latestRef`.
-        public var observedPolicies: [String: ImageRef]?
-        /// `observedSourceRevision`.
+        /// `lastPushTime` (UA-16).
+        public var lastPushTime: String?
+        /// `observedPolicies` (UA-17), by policy name.
+        public var observedPolicies: [String: ObservedPolicy]?
+        /// `observedSourceRevision` (UA-18): `<branch>@sha1:<hash>`.
         public var observedSourceRevision: String?
 
+        /// An empty status, as the CRD defaults it.
         public init() {
+            observedGeneration = -1
             conditions = []
         }
+    }
 
-        private enum CodingKeys: String, CodingKey {
-            case observedGeneration, lastHandledReconcileAt, conditions, lastAutomationRunTime, lastPushCommit, lastPushTime
-            case observedPolicies, observedSourceRevision
-        }
+    /// The GitRepository reference with its namespace resolved (the automation's own by default).
+    public var sourceKey: ObjectID {
+        ObjectID(kind: spec.sourceRef.kind, namespace: resolvedNamespace(spec.sourceRef.namespace, default: metadata.namespace), name: spec.sourceRef.name)
+    }
 
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            observedGeneration = try container.decodeIfPresent(Int64.self, forKey: .observedGeneration)
-            lastHandledReconcileAt = try container.decodeIfPresent(String.self, forKey: .lastHandledReconcileAt)
-            conditions = try container.decodeIfPresent([Condition].self, forKey: .conditions) ?? []
-            lastAutomationRunTime = try container.decodeIfPresent(APITime.self, forKey: .lastAutomationRunTime)
-            lastPushCommit = try container.decodeIfPresent(String.self, forKey: .lastPushCommit)
-            lastPushTime = try container.decodeIfPresent(APITime.self, forKey: .lastPushTime)
-            observedPolicies = try container.decodeIfPresent([String: ImageRef].self, forKey: .observedPolicies)
-            observedSourceRevision = try container.decodeIfPresent(String.self, forKey: .observedSourceRevision)
+    /// What the CRD would refuse in this object, each naming the field.
+    public func validationErrors() -> [SpecError] {
+        var errors: [SpecError] = []
+        SpecChecks.oneOf(spec.sourceRef.kind, ["GitRepository"], field: "spec.sourceRef.kind", into: &errors)
+        if spec.sourceRef.name.isEmpty { errors.append(.required("spec.sourceRef.name")) }
+        SpecChecks.duration(spec.interval, text: nil, field: "spec.interval", into: &errors)
+        if let git = spec.git {
+            if git.commit.author.email.isEmpty { errors.append(.required("spec.git.commit.author.email")) }
+            SpecChecks.oneOf(git.commit.signingKey?.type, ["gpg", "ssh"], field: "spec.git.commit.signingKey.type", into: &errors)
         }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodeIfPresent(observedGeneration, forKey: .observedGeneration)
-            try container.encodeIfPresent(lastHandledReconcileAt, forKey: .lastHandledReconcileAt)
-            if !conditions.isEmpty { try container.encode(conditions, forKey: .conditions) }
-            try container.encodeIfPresent(lastAutomationRunTime, forKey: .lastAutomationRunTime)
-            try container.encodeIfPresent(lastPushCommit, forKey: .lastPushCommit)
-            try container.encodeIfPresent(lastPushTime, forKey: .lastPushTime)
-            try container.encodeIfPresent(observedPolicies, forKey: .observedPolicies)
-            try container.encodeIfPresent(observedSourceRevision, forKey: .observedSourceRevision)
+        SpecChecks.oneOf(spec.update?.strategy, ["Setters"], field: "spec.update.strategy", into: &errors)
+        for problem in spec.policySelector?.validationErrors() ?? [] {
+            errors.append(SpecError(field: "spec.policySelector", value: "", problem: problem))
         }
+        return errors
     }
 }
 
-/// A Kubernetes label selector: `matchLabels` and `matchExpressions`, ANDed.
-public struct LabelSelector: Sendable, Hashable, Codable {
-    /// `matchLabels`.
-    public var matchLabels: [String: String]?
-    /// `matchExpressions`.
-    public var matchExpressions: [Requirement]?
+extension ImageUpdateAutomation {
+    private enum CodingKeys: String, CodingKey { case apiVersion, kind, metadata, spec, status }
 
-    /// Creates a selector.
-    public init(matchLabels: [String: String]? = nil, matchExpressions: [Requirement]? = nil) {
-        self.matchLabels = matchLabels
-        self.matchExpressions = matchExpressions
+    /// Decodes the object; a missing `status` is the empty one, as for a new object.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        apiVersion = try container.decodeIfPresent(String.self, forKey: .apiVersion) ?? Self.apiVersions[0]
+        kind = try container.decodeIfPresent(String.self, forKey: .kind) ?? Self.kind
+        metadata = try container.decode(ObjectMeta.self, forKey: .metadata)
+        spec = try container.decode(Spec.self, forKey: .spec)
+        status = try container.decodeIfPresent(Status.self, forKey: .status) ?? Status()
+    }
+}
+
+extension ImageUpdateAutomation.Status {
+    private enum CodingKeys: String, CodingKey { case observedGeneration, conditions, lastHandledReconcileAt, lastAutomationRunTime, lastPushCommit, lastPushTime, observedPolicies, observedSourceRevision }
+
+    /// Decodes a status; missing conditions are none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        observedGeneration = try container.decodeIfPresent(Int64.self, forKey: .observedGeneration)
+        conditions = try container.decodeIfPresent([Condition].self, forKey: .conditions) ?? []
+        lastHandledReconcileAt = try container.decodeIfPresent(String.self, forKey: .lastHandledReconcileAt)
+        lastAutomationRunTime = try container.decodeIfPresent(String.self, forKey: .lastAutomationRunTime)
+        lastPushCommit = try container.decodeIfPresent(String.self, forKey: .lastPushCommit)
+        lastPushTime = try container.decodeIfPresent(String.self, forKey: .lastPushTime)
+        observedPolicies = try container.decodeIfPresent([String: ImageUpdateAutomation.ObservedPolicy].self, forKey: .observedPolicies)
+        observedSourceRevision = try container.decodeIfPresent(String.self, forKey: .observedSourceRevision)
     }
 
-    /// One `matchExpressions` entry.
-    public struct Requirement: Sendable, Hashable, Codable {
-        /// `key`.
-        public var key: String
-        /// `operator`: `In`, `NotIn`, `Exists` or `DoesNotExist`.
-        public var `operator`: String
-        /// `values`.
-        public var values: [String]?
-
-        /// Creates a requirement.
-        public init(key: String, operator: String, values: [String]? = nil) {
-            self.key = key
-            self.operator = `operator`
-            self.values = values
-        }
-    }
-
-    /// Whether a label set satisfies the selector, as apimachinery evaluates it; an unknown
-    /// operator matches nothing.
-    public func matches(_ labels: [String: String]) -> Bool {
-        for (key, value) in matchLabels ?? [:] where labels[key] != value { return false }
-        for requirement in matchExpressions ?? [] {
-            let values = requirement.values ?? []
-            switch requirement.operator {
-            case "In": guard let value = labels[requirement.key], values.contains(value) else { return false }
-            case "NotIn": if let value = labels[requirement.key], values.contains(value) { return false }
-            case "Exists": if labels[requirement.key] == nil { return false }
-            case "DoesNotExist": if labels[requirement.key] != nil { return false }
-            default: return false
-            }
-        }
-        return true
-    }
-
-    /// The selector in the query syntax the API server takes (`labelSelector=`):
-    /// `app=web,tier in (a,b),!legacy`, keys in sorted order.
-    public var queryString: String {
-        var parts = (matchLabels ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        for requirement in matchExpressions ?? [] {
-            let values = (requirement.values ?? []).sorted().joined(separator: ",")
-            switch requirement.operator {
-            case "In": parts.append("\(requirement.key) in (\(values))")
-            case "NotIn": parts.append("\(requirement.key) notin (\(values))")
-            case "Exists": parts.append(requirement.key)
-            case "DoesNotExist": parts.append("!\(requirement.key)")
-            default: parts.append("\(requirement.key) \(requirement.operator) (\(values))")
-            }
-        }
-        return parts.joined(separator: ",")
+    /// Encodes the fields that are set.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(observedGeneration, forKey: .observedGeneration)
+        if !conditions.isEmpty { try container.encode(conditions, forKey: .conditions) }
+        try container.encodeIfPresent(lastHandledReconcileAt, forKey: .lastHandledReconcileAt)
+        try container.encodeIfPresent(lastAutomationRunTime, forKey: .lastAutomationRunTime)
+        try container.encodeIfPresent(lastPushCommit, forKey: .lastPushCommit)
+        try container.encodeIfPresent(lastPushTime, forKey: .lastPushTime)
+        try container.encodeIfPresent(observedPolicies, forKey: .observedPolicies)
+        try container.encodeIfPresent(observedSourceRevision, forKey: .observedSourceRevision)
     }
 }

@@ -76,12 +76,12 @@ public struct ObjectEvent: Sendable, Hashable {
     /// `image-automation-controller`.
     public var reportingController: String
     /// When it happened.
-    public var time: APITime
+    public var time: Timestamp
 
     /// Creates an event.
     public init(
         regarding: ObjectReference, type: ObjectEventType, reason: String, message: String, annotations: [String: String] = [:],
-        reportingController: String, time: APITime
+        reportingController: String, time: Timestamp
     ) {
         self.regarding = regarding
         self.type = type

@@ -15,7 +15,7 @@ public actor KubernetesEventRecorder {
 
     private let client: KubeClient
     private let reportingInstance: String
-    private var series: [SeriesKey: (name: String, count: Int, lastSeen: APITime)] = [:]
+    private var series: [SeriesKey: (name: String, count: Int, lastSeen: Timestamp)] = [:]
     private var order: [SeriesKey] = []
     private let seriesWindow = Duration.seconds(360)
     private let capacity = 4096
@@ -59,7 +59,7 @@ public actor KubernetesEventRecorder {
                     series[key] = nil
                 }
             }
-            let name = "\(regarding.name).\(String(UInt64(max(0, event.time.microsecondsSinceEpoch)) &* 1000, radix: 16))"
+            let name = "\(regarding.name).\(String(UInt64(max(0, event.time.nanosecondsSinceEpoch)), radix: 16))"
             let body = Self.eventBody(event, name: name, regarding: regarding, note: note, instance: reportingInstance)
             _ = try await client.create(body, Self.resource, namespace: regarding.namespace)
             remember(key, (name, 1, event.time))
@@ -70,7 +70,7 @@ public actor KubernetesEventRecorder {
         }
     }
 
-    private func remember(_ key: SeriesKey, _ value: (name: String, count: Int, lastSeen: APITime)) {
+    private func remember(_ key: SeriesKey, _ value: (name: String, count: Int, lastSeen: Timestamp)) {
         if series[key] == nil { order.append(key) }
         series[key] = value
         while order.count > capacity { series[order.removeFirst()] = nil }

@@ -63,28 +63,11 @@ public struct KubernetesObjectSource: ObjectSource, ObjectStatusSink {
 
     public func secret(_ key: ObjectKey) async throws -> Secret? {
         let resource = APIResourceKind(group: "", version: "v1", kind: "Secret", plural: "secrets")
-        let stored: SecretManifest
         do {
-            stored = try await client.get(SecretManifest.self, resource, name: key.name, namespace: key.namespace)
+            return try await client.get(Secret.self, resource, name: key.name, namespace: key.namespace)
         } catch let error as KubeAPIError where error.isNotFound && !error.isResourceNotServed {
             return nil
         }
-        var data: [String: [UInt8]] = [:]
-        for (name, value) in stored.data ?? [:] {
-            guard let bytes = Data(base64Encoded: value) else {
-                throw KubeClientError.decoding(
-                    "get secrets \"\(key.name)\" in namespace \"\(key.namespace)\"", "the value of key \(name) is not base64")
-            }
-            data[name] = Array(bytes)
-        }
-        return Secret(metadata: stored.metadata, type: stored.type ?? "Opaque", data: data)
-    }
-
-    /// The wire form of a Secret: `data` values in base64.
-    private struct SecretManifest: Decodable, Sendable {
-        var metadata: ObjectMeta
-        var type: String?
-        var data: [String: String]?
     }
 
     public func writeStatus<Object: APIObject>(_ object: Object, previous: Object.Status) async throws -> Object {

@@ -20,7 +20,7 @@ public actor LeaderElector<C: Clock> where C.Duration == Duration {
     public let configuration: LeaderElectionConfiguration
     private let client: KubeClient
     private let clock: C
-    private let wallClock: @Sendable () -> APITime
+    private let wallClock: @Sendable () -> Timestamp
     private var observed: (record: Lease.Spec, version: String?, at: C.Instant)?
     /// Whether this candidate held the Lease after its last attempt.
     public private(set) var isLeader = false
@@ -30,7 +30,7 @@ public actor LeaderElector<C: Clock> where C.Duration == Duration {
     /// - Parameters:
     ///   - clock: measures the lease duration, renew deadline and retry period.
     ///   - wallClock: the time written into `acquireTime`/`renewTime`.
-    public init(client: KubeClient, configuration: LeaderElectionConfiguration, clock: C, wallClock: @escaping @Sendable () -> APITime) {
+    public init(client: KubeClient, configuration: LeaderElectionConfiguration, clock: C, wallClock: @escaping @Sendable () -> Timestamp) {
         self.client = client
         self.configuration = configuration
         self.clock = clock

@@ -36,15 +36,15 @@ public struct Lease: Sendable, Hashable, Codable {
         /// `leaseDurationSeconds`.
         public var leaseDurationSeconds: Int?
         /// `acquireTime`.
-        public var acquireTime: APITime?
+        public var acquireTime: Timestamp?
         /// `renewTime`.
-        public var renewTime: APITime?
+        public var renewTime: Timestamp?
         /// `leaseTransitions`.
         public var leaseTransitions: Int?
 
         /// Creates a spec.
         public init(
-            holderIdentity: String? = nil, leaseDurationSeconds: Int? = nil, acquireTime: APITime? = nil, renewTime: APITime? = nil,
+            holderIdentity: String? = nil, leaseDurationSeconds: Int? = nil, acquireTime: Timestamp? = nil, renewTime: Timestamp? = nil,
             leaseTransitions: Int? = nil
         ) {
             self.holderIdentity = holderIdentity

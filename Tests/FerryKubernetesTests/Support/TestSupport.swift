@@ -38,8 +38,8 @@ final class ManualClock: Clock, Sendable {
 /// A wall clock for Lease timestamps that moves with a ``ManualClock``.
 struct ManualWallClock: Sendable {
     let clock: ManualClock
-    let start = APITime(microsecondsSinceEpoch: 1_795_320_780_000_000)
-    var now: APITime { start.adding(clock.now.offset) }
+    let start = Timestamp(secondsSinceEpoch: 1_795_320_780)
+    var now: Timestamp { start.adding(clock.now.offset) }
 }
 
 enum TestConnections {
