@@ -15,7 +15,9 @@ public struct FerryCommand: AsyncParsableCommand {
             2 invalid input (usage, range, regex, template); 3 a failure while running.
             """,
         version: FerryCore.version,
-        subcommands: [PolicyCommand.self, UpdateCommand.self, TemplateCommand.self, CreateCommand.self, GetCommand.self]
+        subcommands: [
+            PolicyCommand.self, UpdateCommand.self, TemplateCommand.self, CreateCommand.self, GetCommand.self, InstallCommand.self,
+        ]
     )
 
     public init() {}
