@@ -78,7 +78,10 @@ public final class OCIRegistryClient: RegistryClient {
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
         configuration.timeout = HTTPClient.Configuration.Timeout(connect: .seconds(15))
-        configuration.connectionPool = HTTPClient.Configuration.ConnectionPool(idleTimeout: .seconds(30))
+        var pool = HTTPClient.Configuration.ConnectionPool(idleTimeout: .seconds(30))
+        // A refused connection or handshake fails the request at once; retries are the transport's decision.
+        pool.retryConnectionEstablishment = false
+        configuration.connectionPool = pool
         configuration.proxy = proxy
         return configuration
     }

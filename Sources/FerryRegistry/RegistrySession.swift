@@ -53,6 +53,9 @@ struct RegistrySession {
 
     // MARK: - Ping
 
+    /// Pings `/v2/` to learn the auth scheme. Registries that may be spoken to over plain HTTP (``insecure``,
+    /// loopback, private addresses) are pinged over HTTPS and HTTP at once, as go-containerregistry does: HTTPS wins
+    /// when it answers, HTTP when it answers like a registry (200 or 401) or HTTPS fails.
     private mutating func pingRegistry() async throws(RegistryError) -> OCIRegistryClient.PingResult {
         var candidates = [origin]
         if client.configuration.endpointOverrides[repository.registry] == nil, repository.scheme == .http {
@@ -60,23 +63,56 @@ struct RegistrySession {
         }
         let key = candidates.map(\.origin).joined(separator: " ")
         if let cached = client.cachedPing(key) { return cached }
-        var lastError: RegistryError?
-        for candidate in candidates {
-            let exchange = HTTPExchange(method: .GET, url: RegistryURL(scheme: candidate.scheme, authority: candidate.authority, path: "/v2/"))
-            let reply: HTTPReply
-            do {
-                reply = try await client.transport.send(exchange, context: &context)
-            } catch let error where (error.kind == .connection || error.kind == .tls) && candidate != candidates.last {
-                lastError = error
-                continue
+        let transport = client.transport
+        let base = context
+        let outcomes = await withTaskGroup(of: (Int, Result<HTTPReply, RegistryError>, OperationContext).self) { group in
+            for (index, candidate) in candidates.enumerated() {
+                group.addTask {
+                    var context = base
+                    let exchange = HTTPExchange(method: .GET, url: RegistryURL(scheme: candidate.scheme, authority: candidate.authority, path: "/v2/"))
+                    do throws(RegistryError) {
+                        return (index, .success(try await transport.send(exchange, context: &context)), context)
+                    } catch {
+                        return (index, .failure(error), context)
+                    }
+                }
             }
-            let challenge = reply.status == 401 ? reply.header("WWW-Authenticate").flatMap(AuthChallenge.parse) : nil
-            let result = OCIRegistryClient.PingResult(origin: candidate, challenge: challenge)
-            client.storePing(result, for: key)
-            return result
+            var results: [Int: (Result<HTTPReply, RegistryError>, OperationContext)] = [:]
+            for await (index, result, context) in group {
+                results[index] = (result, context)
+                if index == 0, case .success = result { break }
+                if index == 1, case .success(let reply) = result, reply.status == 200 || reply.status == 401,
+                    results[0].map({ if case .failure = $0.0 { true } else { false } }) ?? true
+                {
+                    break
+                }
+            }
+            group.cancelAll()
+            return results
         }
-        guard let lastError else { preconditionFailure("invariant: the ping has at least one candidate") }
-        throw lastError
+        let preferred = [0, 1].compactMap { index -> (Int, HTTPReply, OperationContext)? in
+            guard let (result, context) = outcomes[index], case .success(let reply) = result else { return nil }
+            if index == 1, reply.status != 200 && reply.status != 401, outcomes[0] == nil { return nil }
+            return (index, reply, context)
+        }
+        guard let (index, reply, used) = preferred.first else {
+            let errors = [0, 1].compactMap { index -> RegistryError? in
+                guard let (result, _) = outcomes[index], case .failure(let error) = result else { return nil }
+                return error
+            }
+            guard let error = errors.last ?? errors.first else { preconditionFailure("invariant: a ping without an answer has an error") }
+            throw error
+        }
+        if index == 1, reply.status != 200 && reply.status != 401, let (result, _) = outcomes[0], case .failure(let error) = result {
+            // An HTTPS server refusing plain HTTP: the HTTPS failure (an untrusted certificate, say) is the story.
+            throw error
+        }
+        context.throttles += used.throttles
+        context.requests += used.requests
+        let challenge = reply.status == 401 ? reply.header("WWW-Authenticate").flatMap(AuthChallenge.parse) : nil
+        let result = OCIRegistryClient.PingResult(origin: candidates[index], challenge: challenge)
+        client.storePing(result, for: key)
+        return result
     }
 
     // MARK: - Authorization

@@ -65,7 +65,7 @@ struct RegistryTransport: Sendable {
                 let asked = reply.header("Retry-After").flatMap { RetryAfter.delay($0, now: unixTime()) }
                 let throttled = status == 429 || status == 503
                 guard attempt < context.limits.maximumRetries else {
-                    let waits = context.throttles.isEmpty ? "" : " (waited \(context.throttles.map(\.description).joined(separator: "; ")))"
+                    let waits = context.throttles.isEmpty ? "" : " (waited \(context.throttles.map { Self.text($0.waited) }.joined(separator: "; ")))"
                     let kind: RegistryError.Kind = throttled ? .rateLimited : .serverError
                     throw context.error(kind, exchange, status: status, "still failing after \(attempt) retries\(waits)" + registryMessage(reply), retryAfter: asked)
                 }
@@ -143,12 +143,12 @@ struct RegistryTransport: Sendable {
             if let length = response.headers.first(name: "Content-Length").flatMap(Int.init), length > limit {
                 return .failure(.tooLarge(length))
             }
-            do {
-                let body = exchange.method == .HEAD ? ByteBuffer() : try await response.body.collect(upTo: limit)
-                return .success(HTTPReply(status: Int(response.status.code), headers: response.headers, body: body, url: exchange.url))
-            } catch {
-                return .failure(.body(error))
+            if exchange.method == .HEAD {
+                return .success(HTTPReply(status: Int(response.status.code), headers: response.headers, body: ByteBuffer(), url: exchange.url))
             }
+            // The client's deadline covers the response head; the body gets the rest of the operation's time.
+            let body = await Self.collect(response.body, upTo: limit, deadline: deadline)
+            return body.map { HTTPReply(status: Int(response.status.code), headers: response.headers, body: $0, url: exchange.url) }
         }
         switch outcome {
         case .success(let reply):
@@ -160,6 +160,31 @@ struct RegistryTransport: Sendable {
             throw mapped(error, exchange, context, readingBody: false)
         case .failure(.body(let error)):
             throw mapped(error, exchange, context, readingBody: true)
+        }
+    }
+
+    /// Reads a body up to `limit` bytes, giving up at `deadline`.
+    private static func collect(_ body: HTTPClientResponse.Body, upTo limit: Int, deadline: NIODeadline) async -> Result<ByteBuffer, TransportFailure> {
+        await withTaskGroup(of: Result<ByteBuffer, TransportFailure>?.self) { group in
+            group.addTask {
+                do {
+                    return .success(try await body.collect(upTo: limit))
+                } catch {
+                    return .failure(.body(error))
+                }
+            }
+            group.addTask {
+                let remaining = deadline - NIODeadline.now()
+                do {
+                    try await Task.sleep(for: .nanoseconds(max(0, remaining.nanoseconds)))
+                } catch {
+                    return nil
+                }
+                return .failure(.body(HTTPClientError.deadlineExceeded))
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first ?? .failure(.body(HTTPClientError.cancelled))
         }
     }
 
@@ -205,7 +230,7 @@ struct RegistryTransport: Sendable {
     /// ` (registry: CODE: message)` from an OCI error body, or an empty string.
     func registryMessage(_ reply: HTTPReply) -> String {
         guard let first = RegistryErrorBody.first(in: reply.body) else { return "" }
-        return " (registry says \(first))"
+        return " (the server says \(first))"
     }
 
     static func text(_ duration: Duration) -> String {

@@ -48,6 +48,7 @@ struct JSONByteReader {
     mutating func tagList(into tags: inout [String]) throws(Failure) -> String? {
         var name: String?
         var sawTags = false
+        skipSpace()
         try expect(UInt8(ascii: "{"), "a JSON object")
         skipSpace()
         if peek() == UInt8(ascii: "}") {
