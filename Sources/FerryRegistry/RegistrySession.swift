@@ -65,52 +65,34 @@ struct RegistrySession {
         if let cached = client.cachedPing(key) { return cached }
         let transport = client.transport
         let base = context
-        let outcomes = await withTaskGroup(of: (Int, Result<HTTPReply, RegistryError>, OperationContext).self) { group in
+        let race = await withTaskGroup(of: PingAttempt.self) { group in
             for (index, candidate) in candidates.enumerated() {
                 group.addTask {
                     var context = base
                     let exchange = HTTPExchange(method: .GET, url: RegistryURL(scheme: candidate.scheme, authority: candidate.authority, path: "/v2/"))
                     do throws(RegistryError) {
-                        return (index, .success(try await transport.send(exchange, context: &context)), context)
+                        let reply = try await transport.send(exchange, context: &context)
+                        return PingAttempt(index: index, reply: reply, error: nil, context: context)
                     } catch {
-                        return (index, .failure(error), context)
+                        return PingAttempt(index: index, reply: nil, error: error, context: context)
                     }
                 }
             }
-            var results: [Int: (Result<HTTPReply, RegistryError>, OperationContext)] = [:]
-            for await (index, result, context) in group {
-                results[index] = (result, context)
-                if index == 0, case .success = result { break }
-                if index == 1, case .success(let reply) = result, reply.status == 200 || reply.status == 401,
-                    results[0].map({ if case .failure = $0.0 { true } else { false } }) ?? true
-                {
-                    break
-                }
+            var race = PingRace()
+            while let attempt = await group.next() {
+                race.record(attempt)
+                if race.isDecided(candidates: candidates.count) { break }
             }
             group.cancelAll()
-            return results
+            return race
         }
-        let preferred = [0, 1].compactMap { index -> (Int, HTTPReply, OperationContext)? in
-            guard let (result, context) = outcomes[index], case .success(let reply) = result else { return nil }
-            if index == 1, reply.status != 200 && reply.status != 401, outcomes[0] == nil { return nil }
-            return (index, reply, context)
-        }
-        guard let (index, reply, used) = preferred.first else {
-            let errors = [0, 1].compactMap { index -> RegistryError? in
-                guard let (result, _) = outcomes[index], case .failure(let error) = result else { return nil }
-                return error
-            }
-            guard let error = errors.last ?? errors.first else { preconditionFailure("invariant: a ping without an answer has an error") }
-            throw error
-        }
-        if index == 1, reply.status != 200 && reply.status != 401, let (result, _) = outcomes[0], case .failure(let error) = result {
-            // An HTTPS server refusing plain HTTP: the HTTPS failure (an untrusted certificate, say) is the story.
-            throw error
-        }
-        context.throttles += used.throttles
-        context.requests += used.requests
+        let winner = try race.winner()
+        let reply = winner.reply ?? HTTPReply(status: 0, headers: [:], body: ByteBuffer(), url: candidates[winner.index])
+        context.throttles += winner.context.throttles
+        context.requests += winner.context.requests
+        let origin = candidates[winner.index]
         let challenge = reply.status == 401 ? reply.header("WWW-Authenticate").flatMap(AuthChallenge.parse) : nil
-        let result = OCIRegistryClient.PingResult(origin: candidates[index], challenge: challenge)
+        let result = OCIRegistryClient.PingResult(origin: origin, challenge: challenge)
         client.storePing(result, for: key)
         return result
     }
@@ -195,5 +177,47 @@ struct RegistrySession {
         default:
             return context.error(.unexpectedStatus, exchange, status: reply.status, "the registry gave an unexpected answer" + said)
         }
+    }
+}
+
+/// One `/v2/` ping over one scheme (index 0 is HTTPS, 1 plain HTTP).
+struct PingAttempt: Sendable {
+    var index: Int
+    var reply: HTTPReply?
+    var error: RegistryError?
+    var context: OperationContext
+
+    /// Whether the answer is a registry's (200, or 401 with a challenge) rather than, say, an HTTPS server's 400
+    /// to a plain HTTP request.
+    var isRegistryAnswer: Bool { reply.map { $0.status == 200 || $0.status == 401 } ?? false }
+}
+
+/// Decides the HTTPS/HTTP ping race: HTTPS wins whenever it answers; HTTP wins when it answers like a registry
+/// and HTTPS failed or has not answered yet, or when HTTPS failed.
+struct PingRace {
+    private var https: PingAttempt?
+    private var http: PingAttempt?
+
+    mutating func record(_ attempt: PingAttempt) {
+        if attempt.index == 0 { https = attempt } else { http = attempt }
+    }
+
+    func isDecided(candidates: Int) -> Bool {
+        if https?.reply != nil { return true }
+        if candidates == 1 { return https != nil }
+        if http?.isRegistryAnswer == true { return true }
+        return https != nil && http != nil
+    }
+
+    /// The attempt to use, or the error to report.
+    func winner() throws(RegistryError) -> PingAttempt {
+        if let https, https.reply != nil { return https }
+        if let http, http.reply != nil {
+            // An HTTPS server refusing plain HTTP: the HTTPS failure (an untrusted certificate, say) is the story.
+            if !http.isRegistryAnswer, let error = https?.error { throw error }
+            return http
+        }
+        if let error = http?.error ?? https?.error { throw error }
+        preconditionFailure("invariant: a decided ping race has an answer or an error")
     }
 }

@@ -1,4 +1,6 @@
-import FerryCLI
+@testable import FerryCLI
+import FerryCore
+import FerryRegistry
 import Foundation
 import Testing
 
@@ -92,5 +94,20 @@ struct ScanCommandTests {
         #expect(result.stdout.contains("ferry scan ghcr.io/fluxcd/source-controller -o json"))
         #expect(result.stdout.contains("--password-stdin"))
         #expect(result.stdout.contains("Exit status: 0 the tags were listed; 2 invalid input"))
+    }
+}
+
+/// The scan's post-processing over the in-memory client: exclusions, Flux's order, the digest.
+struct ScanOutcomeTests {
+    @Test func excludesSortsAndLooksUpTheDigest() async throws {
+        let repository = try ImageRepositoryName(parsing: "ghcr.io/org/app")
+        let client = InMemoryRegistryClient(repositories: [
+            repository.canonicalName: ["1.0.0": "sha256:a", "latest": "sha256:b", "sha256-x.sig": "sha256:c", "1.10.0": "sha256:d", "1.9.0": "sha256:e"]
+        ])
+        let request = ScanRequest(image: "ghcr.io/org/app", repository: repository, access: .anonymous, exclusions: try ExclusionList([]), digestTag: "1.9.0")
+        let outcome = try await ScanOutcome.run(request, client: client)
+        #expect(outcome.tags == ["latest", "1.9.0", "1.10.0", "1.0.0"])
+        #expect(outcome.excluded == 1)
+        #expect(outcome.digest == "sha256:e")
     }
 }

@@ -10,6 +10,7 @@
 #   proxy        registry-proxy.py in front of plain: pagination and faults chosen per request path (see its header)
 #   moto         moto_server with SigV4 verification (ECR GetAuthorizationToken); moto-open without it (STS)
 #   cloud        cloud-fakes.py: GCE metadata, Azure IMDS / Entra ID, ACR exchange and registry
+#   forward-proxy  an HTTP proxy with Basic proxy auth (proxySecretRef)
 # and seeds the repositories the tests read. Writes STATE/env (FERRY_TEST_… variables).
 #   scripts/services/registry.sh start|stop STATE
 set -euo pipefail
@@ -119,6 +120,7 @@ spawn proxy "$STATE/logs/proxy.log" python3 "$TOOLS/registry-proxy.py" --port 0 
 spawn proxy-short "$STATE/logs/proxy-short.log" python3 "$TOOLS/registry-proxy.py" --port 0 --port-file "$STATE/proxy-short.port" \
   --upstream "http://127.0.0.1:$P_TOKEN_SHORT" --default-page 2 --max-page 2 --delay-ms 600 --quiet
 ASSERTION="federated-token-$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+spawn forward-proxy "$STATE/logs/forward-proxy.log" python3 "$TOOLS/forward-proxy.py" --port-file "$STATE/forward-proxy.port" --user proxyuser:proxypass
 spawn cloud "$STATE/logs/cloud.log" python3 "$TOOLS/cloud-fakes.py" --port-file "$STATE/cloud.port" --gcp-token "$GCP_TOKEN" --assertion "$ASSERTION"
 printf '%s\n' "$ASSERTION" > "$STATE/federated-token"
 printf 'web-identity-token-for-moto\n' > "$STATE/web-identity-token"
@@ -128,7 +130,7 @@ printf 'web-identity-token-for-moto\n' > "$STATE/web-identity-token"
 M_CHECK=$(free_port); M_OPEN=$(free_port)
 INITIAL_NO_AUTH_ACTION_COUNT=3 spawn moto "$STATE/logs/moto.log" moto_server -H 127.0.0.1 -p "$M_CHECK"
 spawn moto-open "$STATE/logs/moto-open.log" moto_server -H 127.0.0.1 -p "$M_OPEN"
-wait_file "$STATE/proxy.port" proxy; wait_file "$STATE/proxy-short.port" proxy-short; wait_file "$STATE/cloud.port" cloud
+wait_file "$STATE/proxy.port" proxy; wait_file "$STATE/proxy-short.port" proxy-short; wait_file "$STATE/cloud.port" cloud; wait_file "$STATE/forward-proxy.port" forward-proxy
 wait_port "$M_CHECK" 30; wait_port "$M_OPEN" 30
 MOTO_EP="http://127.0.0.1:$M_CHECK" python3 - > "$STATE/aws.env" <<'PY'
 import json, os, boto3
@@ -163,6 +165,7 @@ write_env "FERRY_TEST_REGISTRY_PLAIN=127.0.0.1:$P_PLAIN" "FERRY_TEST_REGISTRY_TL
   "FERRY_TEST_REGISTRY_TOKEN_SHORT=127.0.0.1:$(cat "$STATE/proxy-short.port")" "FERRY_TEST_TOKEN_SERVER_SHORT=127.0.0.1:$T_SHORT" \
   "FERRY_TEST_REGISTRY_PROXY=127.0.0.1:$(cat "$STATE/proxy.port")" \
   "FERRY_TEST_ECR_ENDPOINT=http://127.0.0.1:$M_CHECK" "FERRY_TEST_ECR_OPEN_ENDPOINT=http://127.0.0.1:$M_OPEN" \
+  "FERRY_TEST_FORWARD_PROXY=127.0.0.1:$(cat "$STATE/forward-proxy.port")" "FERRY_TEST_FORWARD_PROXY_USER=proxyuser:proxypass" \
   "FERRY_TEST_CLOUD_FAKES=127.0.0.1:$(cat "$STATE/cloud.port")" "FERRY_TEST_GCP_TOKEN=$GCP_TOKEN" \
   "FERRY_TEST_AZURE_FEDERATED_TOKEN_FILE=$STATE/federated-token" "FERRY_TEST_AWS_WEB_IDENTITY_TOKEN_FILE=$STATE/web-identity-token" \
   "FERRY_TEST_REGISTRY_DIGESTS=$STATE/digests-oci.txt" "FERRY_TEST_REGISTRY_DOCKER_DIGESTS=$STATE/digests-docker.txt"

@@ -214,7 +214,9 @@ struct RegistryTransport: Sendable {
             }
         }
         if error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError {
-            return context.error(.tls, exchange, "the TLS handshake failed: \(error)")
+            let hint = "\(error)".contains("CERTIFICATE_VERIFY_FAILED")
+                ? " (the registry's certificate is not trusted: give its CA certificate, ca.crt / --ca-file)" : ""
+            return context.error(.tls, exchange, "the TLS handshake failed\(hint): \(error)")
         }
         if let error = error as? HTTPParserError {
             return readingBody && error == .invalidEOFState
