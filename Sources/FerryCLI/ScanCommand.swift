@@ -114,7 +114,9 @@ struct ScanCommand: AsyncParsableCommand {
         let request = try ScanRequestBuilder(command: self, console: console).build()
         let outcome: ScanOutcome
         do {
-            outcome = try await OCIRegistryClient.withClient(configuration: RegistryClientConfiguration(environment: Self.processEnvironment())) { client in
+            var configuration = RegistryClientConfiguration(environment: Self.processEnvironment())
+            configuration.eventLoopThreads = 1
+            outcome = try await OCIRegistryClient.withClient(configuration: configuration) { client in
                 try await ScanOutcome.run(request, client: client)
             }
         } catch let error as RegistryError {

@@ -3,6 +3,7 @@ public import FerryCore
 public import Logging
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 import Synchronization
 
 #if canImport(FoundationEssentials)
@@ -30,13 +31,22 @@ public final class OCIRegistryClient: RegistryClient {
     let tokens = TokenCache()
     let providers = ProviderCredentialCache()
     let logger: Logger
+    private let eventLoopGroup: any EventLoopGroup
+    private let ownsEventLoopGroup: Bool
     private let pings = Mutex<[String: PingResult]>([:])
     private let proxied = Mutex<[RegistryProxy: HTTPClient]>([:])
 
     private init(configuration: RegistryClientConfiguration, logger: Logger) {
         self.configuration = configuration
         self.logger = logger
-        http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: Self.httpConfiguration(proxy: nil))
+        if let threads = configuration.eventLoopThreads {
+            eventLoopGroup = MultiThreadedEventLoopGroup(numberOfThreads: max(1, threads))
+            ownsEventLoopGroup = true
+        } else {
+            eventLoopGroup = HTTPClient.defaultEventLoopGroup
+            ownsEventLoopGroup = false
+        }
+        http = HTTPClient(eventLoopGroup: eventLoopGroup, configuration: Self.httpConfiguration(proxy: nil))
         transport = RegistryTransport(
             limiter: RequestLimiter(limit: configuration.maximumConcurrentRequestsPerRegistry),
             userAgent: configuration.userAgent,
@@ -72,6 +82,7 @@ public final class OCIRegistryClient: RegistryClient {
     private func shutdown() async {
         let clients = [http] + proxied.withLock { Array($0.values) }
         for client in clients { try? await client.shutdown() }
+        if ownsEventLoopGroup { try? await eventLoopGroup.shutdownGracefully() }
     }
 
     static func httpConfiguration(proxy: HTTPClient.Configuration.Proxy?) -> HTTPClient.Configuration {
@@ -97,7 +108,7 @@ public final class OCIRegistryClient: RegistryClient {
         return proxied.withLock { clients in
             if let existing = clients[proxy] { return existing }
             let client = HTTPClient(
-                eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+                eventLoopGroup: eventLoopGroup,
                 configuration: Self.httpConfiguration(proxy: .server(host: host, port: port, authorization: authorization)))
             clients[proxy] = client
             return client

@@ -31,6 +31,9 @@ public struct RegistryClientConfiguration: Sendable {
     public var userAgent: String
     /// The first wait between retries when the registry sends no `Retry-After` (doubles each time).
     public var retryBackoff: Duration
+    /// Event-loop threads of the client's own group, or `nil` to share the process-wide group (one thread per core).
+    /// A one-shot command needs one.
+    public var eventLoopThreads: Int?
     /// The environment the cloud providers read credentials from (`AWS_ACCESS_KEY_ID`, `AZURE_CLIENT_ID`, …).
     public var environment: [String: String]
 

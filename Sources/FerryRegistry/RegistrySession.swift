@@ -57,18 +57,23 @@ struct RegistrySession {
     /// loopback, private addresses) are pinged over HTTPS and HTTP at once, as go-containerregistry does: HTTPS wins
     /// when it answers, HTTP when it answers like a registry (200 or 401) or HTTPS fails.
     private mutating func pingRegistry() async throws(RegistryError) -> OCIRegistryClient.PingResult {
-        var candidates = [origin]
+        var candidateList = [origin]
         if client.configuration.endpointOverrides[repository.registry] == nil, repository.scheme == .http {
-            candidates.append(RegistryURL(scheme: "http", authority: origin.authority, path: "/"))
+            candidateList.append(RegistryURL(scheme: "http", authority: origin.authority, path: "/"))
         }
+        let candidates = candidateList
         let key = candidates.map(\.origin).joined(separator: " ")
         if let cached = client.cachedPing(key) { return cached }
         let transport = client.transport
         let base = context
+        let probing = candidates.count > 1
         let race = await withTaskGroup(of: PingAttempt.self) { group in
             for (index, candidate) in candidates.enumerated() {
                 group.addTask {
                     var context = base
+                    // When plain HTTP is an option, HTTPS is only probed: no certificate checks (and no system trust
+                    // store to load) until it turns out to speak TLS; then the ping is repeated with full checks.
+                    if probing, index == 0 { context.tls = TLSMaterial.probe }
                     let exchange = HTTPExchange(method: .GET, url: RegistryURL(scheme: candidate.scheme, authority: candidate.authority, path: "/v2/"))
                     do throws(RegistryError) {
                         let reply = try await transport.send(exchange, context: &context)
@@ -87,10 +92,18 @@ struct RegistrySession {
             return race
         }
         let winner = try race.winner()
-        let reply = winner.reply ?? HTTPReply(status: 0, headers: [:], body: ByteBuffer(), url: candidates[winner.index])
+        var reply = winner.reply ?? HTTPReply(status: 0, headers: [:], body: ByteBuffer(), url: candidates[winner.index])
         context.throttles += winner.context.throttles
         context.requests += winner.context.requests
+        if candidates.count > 1, winner.index == 0 {
+            // The probe was unverified: only a verified answer may name the realm credentials are sent to.
+            let verified = candidates[0]
+            reply = try await transport.send(HTTPExchange(method: .GET, url: RegistryURL(scheme: "https", authority: verified.authority, path: "/v2/")), context: &context)
+        }
         let origin = candidates[winner.index]
+        if winner.index == 0, candidates.count > 1, reply.status != 200, reply.status != 401 {
+            throw statusError(reply, .GET, subject: "the registry API (/v2/)")
+        }
         let challenge = reply.status == 401 ? reply.header("WWW-Authenticate").flatMap(AuthChallenge.parse) : nil
         let result = OCIRegistryClient.PingResult(origin: origin, challenge: challenge)
         client.storePing(result, for: key)

@@ -4,6 +4,15 @@ import NIOSSL
 /// Builds the NIOSSL client configuration for ``RegistryTLS``: the CA certificates added to the system's trust
 /// roots, and the client certificate and key for mutual TLS.
 enum TLSMaterial {
+    /// The configuration of an HTTPS probe: no certificate verification and no trust roots, so that finding out
+    /// whether a server speaks TLS costs no trust-store load. Nothing read over it is trusted.
+    static let probe: TLSConfiguration = {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        configuration.certificateVerification = .none
+        configuration.trustRoots = .certificates([])
+        return configuration
+    }()
+
     /// The configuration, or `nil` when `tls` holds nothing (the client's default applies).
     static func configuration(_ tls: RegistryTLS, operation: String) throws(RegistryError) -> TLSConfiguration? {
         guard tls.caCertificatesPEM != nil || tls.clientCertificatePEM != nil || tls.clientKeyPEM != nil else { return nil }

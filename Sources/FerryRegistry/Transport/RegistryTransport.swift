@@ -31,7 +31,7 @@ struct OperationContext: Sendable {
     let operation: String
     let deadline: NIODeadline
     let limits: RegistryLimits
-    let tls: TLSConfiguration?
+    var tls: TLSConfiguration?
     let http: HTTPClient
     var secrets: [String]
     var throttles: [RegistryThrottle] = []
