@@ -73,7 +73,7 @@ struct RegistrySession {
                     var context = base
                     // When plain HTTP is an option, HTTPS is only probed: no certificate checks (and no system trust
                     // store to load) until it turns out to speak TLS; then the ping is repeated with full checks.
-                    if probing, index == 0 { context.tls = TLSMaterial.probe }
+                    if probing, index == 0 { context.tls = TLSMaterial.probe(from: base.tls) }
                     let exchange = HTTPExchange(method: .GET, url: RegistryURL(scheme: candidate.scheme, authority: candidate.authority, path: "/v2/"))
                     do throws(RegistryError) {
                         let reply = try await transport.send(exchange, context: &context)

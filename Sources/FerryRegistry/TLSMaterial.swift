@@ -4,14 +4,16 @@ import NIOSSL
 /// Builds the NIOSSL client configuration for ``RegistryTLS``: the CA certificates added to the system's trust
 /// roots, and the client certificate and key for mutual TLS.
 enum TLSMaterial {
-    /// The configuration of an HTTPS probe: no certificate verification and no trust roots, so that finding out
-    /// whether a server speaks TLS costs no trust-store load. Nothing read over it is trusted.
-    static let probe: TLSConfiguration = {
-        var configuration = TLSConfiguration.makeClientConfiguration()
+    /// The configuration of an HTTPS probe: the client certificate of `tls` (if any), but no certificate
+    /// verification and no trust roots, so that finding out whether a server speaks TLS costs no trust-store load.
+    /// Nothing read over it is trusted.
+    static func probe(from tls: TLSConfiguration?) -> TLSConfiguration {
+        var configuration = tls ?? TLSConfiguration.makeClientConfiguration()
         configuration.certificateVerification = .none
         configuration.trustRoots = .certificates([])
+        configuration.additionalTrustRoots = []
         return configuration
-    }()
+    }
 
     /// The configuration, or `nil` when `tls` holds nothing (the client's default applies).
     static func configuration(_ tls: RegistryTLS, operation: String) throws(RegistryError) -> TLSConfiguration? {
