@@ -67,26 +67,46 @@ struct RegistrySession {
         let transport = client.transport
         let base = context
         let probing = candidates.count > 1
-        let race = await withTaskGroup(of: PingAttempt.self) { group in
-            for (index, candidate) in candidates.enumerated() {
+        let attempt: @Sendable (Int) async -> PingAttempt = { index in
+            var context = base
+            // When plain HTTP is an option, HTTPS is only probed: no certificate checks (and no system trust store to
+            // load) until it turns out to speak TLS; then the ping is repeated with full checks.
+            if probing, index == 0 { context.tls = TLSMaterial.probe(from: base.tls) }
+            let candidate = candidates[index]
+            let exchange = HTTPExchange(method: .GET, url: RegistryURL(scheme: candidate.scheme, authority: candidate.authority, path: "/v2/"))
+            do throws(RegistryError) {
+                let reply = try await transport.send(exchange, context: &context)
+                return PingAttempt(index: index, reply: reply, error: nil, context: context)
+            } catch {
+                return PingAttempt(index: index, reply: nil, error: error, context: context)
+            }
+        }
+        let race = await withTaskGroup(of: PingAttempt?.self) { group in
+            // A port speaks TLS or plain HTTP, not both, so the order only decides the cost: plain HTTP goes first
+            // (a plain registry then never loads TLS), HTTPS follows when HTTP fails, answers unlike a registry, or
+            // is still silent after a head start (an HTTP server waiting on a TLS handshake, or the reverse).
+            var httpsStarted = !probing
+            if probing {
+                group.addTask { await attempt(1) }
                 group.addTask {
-                    var context = base
-                    // When plain HTTP is an option, HTTPS is only probed: no certificate checks (and no system trust
-                    // store to load) until it turns out to speak TLS; then the ping is repeated with full checks.
-                    if probing, index == 0 { context.tls = TLSMaterial.probe(from: base.tls) }
-                    let exchange = HTTPExchange(method: .GET, url: RegistryURL(scheme: candidate.scheme, authority: candidate.authority, path: "/v2/"))
-                    do throws(RegistryError) {
-                        let reply = try await transport.send(exchange, context: &context)
-                        return PingAttempt(index: index, reply: reply, error: nil, context: context)
+                    do {
+                        try await Task.sleep(for: .milliseconds(250))
                     } catch {
-                        return PingAttempt(index: index, reply: nil, error: error, context: context)
+                        return nil
                     }
+                    return nil
                 }
+            } else {
+                group.addTask { await attempt(0) }
             }
             var race = PingRace()
-            while let attempt = await group.next() {
-                race.record(attempt)
+            while let next = await group.next() {
+                if let next { race.record(next) }
                 if race.isDecided(candidates: candidates.count) { break }
+                if !httpsStarted {
+                    httpsStarted = true
+                    group.addTask { await attempt(0) }
+                }
             }
             group.cancelAll()
             return race
@@ -206,7 +226,7 @@ struct PingAttempt: Sendable {
 }
 
 /// Decides the HTTPS/HTTP ping race: HTTPS wins whenever it answers; HTTP wins when it answers like a registry
-/// and HTTPS failed or has not answered yet, or when HTTPS failed.
+/// (200 or 401), or when HTTPS failed.
 struct PingRace {
     private var https: PingAttempt?
     private var http: PingAttempt?
