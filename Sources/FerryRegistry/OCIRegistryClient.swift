@@ -88,7 +88,7 @@ public final class OCIRegistryClient: RegistryClient {
     static func httpConfiguration(proxy: HTTPClient.Configuration.Proxy?) -> HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
-        configuration.timeout = HTTPClient.Configuration.Timeout(connect: .seconds(15))
+        configuration.timeout = HTTPClient.Configuration.Timeout(connect: .seconds(5))
         var pool = HTTPClient.Configuration.ConnectionPool(idleTimeout: .seconds(30))
         // A refused connection or handshake fails the request at once; retries are the transport's decision.
         pool.retryConnectionEstablishment = false

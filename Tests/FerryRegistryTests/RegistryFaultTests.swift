@@ -40,10 +40,10 @@ struct RegistryFaultTests {
     }
 
     @Test func aWaitPastTheTimeoutFailsAtOnce() async throws {
-        let access = RegistryAccess(limits: RegistryLimits(timeout: .seconds(8), maximumRetryAfter: .seconds(60)))
-        let error = try await TestServices.scanError(try repository("r429x1.ra30"), access)
+        let access = RegistryAccess(limits: RegistryLimits(timeout: .seconds(20), maximumRetryAfter: .seconds(120)))
+        let error = try await TestServices.scanError(try repository("r429x1.ra60"), access)
         #expect(error.kind == .rateLimited)
-        #expect(error.description.contains("waiting 30s before retrying would pass the timeout"))
+        #expect(error.description.contains("waiting 60s before retrying would pass the timeout"))
     }
 
     @Test func retriesServerErrors() async throws {
