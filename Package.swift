@@ -88,6 +88,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // OCI registry client (AsyncHTTPClient): tag lists, digests, every auth flow, cloud providers.
+        .target(
+            name: "FerryRegistry",
+            dependencies: [
+                "FerryCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Command implementations: parse, validate, call one core function, print.
         .target(
             name: "FerryCLI",
@@ -96,6 +111,7 @@ let package = Package(
                 "FerryWorkspace",
                 "FerryManifests",
                 "FerryKubernetes",
+                "FerryRegistry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -170,6 +186,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FerryRegistryTests",
+            dependencies: ["FerryRegistry", "FerryCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -12,11 +12,12 @@ public struct FerryCommand: AsyncParsableCommand {
             in your manifests and commits and pushes the change.
 
             Exit status: 0 success; 1 the command ran and the answer is no (no tag selected); \
-            2 invalid input (usage, range, regex, template); 3 a failure while running.
+            2 invalid input (usage, range, regex, template); 3 a failure while running (a registry that cannot be read).
             """,
         version: FerryCore.version,
         subcommands: [
-            PolicyCommand.self, UpdateCommand.self, TemplateCommand.self, CreateCommand.self, GetCommand.self, InstallCommand.self,
+            PolicyCommand.self, ScanCommand.self, UpdateCommand.self, TemplateCommand.self, CreateCommand.self, GetCommand.self,
+            InstallCommand.self,
         ]
     )
 
