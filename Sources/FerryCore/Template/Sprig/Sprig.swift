@@ -10,7 +10,7 @@
 /// `encryptAES`, …) parse but fail when called.
 enum Sprig {
     static let all: [TemplateFunction] =
-        strings + conversions + lists + dicts + math + defaults + encodings + regexes + versions + reflection + paths + dates + random
+        strings + conversions + lists + dicts + math + defaults + encodings + regexes + versions + reflection + paths + dates + urls + random
 
     /// A function with typed parameters.
     static func function(
