@@ -11,6 +11,7 @@
 enum Sprig {
     static let all: [TemplateFunction] =
         strings + conversions + lists + dicts + math + defaults + encodings + regexes + versions + reflection + paths + dates + urls + random
+        + unsupported
 
     /// A function with typed parameters.
     static func function(
