@@ -318,19 +318,19 @@ func main() {
 	)
 
 	modernCases := map[string]modern{
-		// Go 1.20+: every Z07... layout element accepts "Z" (Go 1.19: only Z0700, Z07:00 and Z07).
+		// Newer Go: every Z07... layout element accepts "Z" (Go 1.19: only Z0700, Z07:00 and Z07).
 		`{{ mustToDate "2006-01-02 Z07:00:00" "2024-03-01 Z" }}`: {expected: text("2024-03-01 00:00:00 +0000 UTC"), note: "Z accepted for Z07:00:00"},
-		// Go 1.20+: a failed element is reported from where it began (the value before the element).
+		// Newer Go: a failed element is reported from where it began (Go 1.19: from where it stopped).
 		`{{ mustToDate "2006-01-02" "24-03-01" }}`: {err: `template: t:1:3: executing "t" at <mustToDate "2006-01-02" "24-03-01">: error calling mustToDate: parsing time "24-03-01" as "2006-01-02": cannot parse "24-03-01" as "2006"`, note: "value element from the element's start"},
 		`{{ mustToDate "2006" "20x6" }}`:    {err: `template: t:1:3: executing "t" at <mustToDate "2006" "20x6">: error calling mustToDate: parsing time "20x6" as "2006": cannot parse "20x6" as "2006"`, note: "value element from the element's start"},
 		`{{ mustToDate "3PM" "3XM" }}`:      {err: `template: t:1:3: executing "t" at <mustToDate "3PM" "3XM">: error calling mustToDate: parsing time "3XM" as "3PM": cannot parse "XM" as "PM"`, note: "value element from the element's start"},
 		`{{ mustToDate "05.000" "00.12x" }}`: {err: `template: t:1:3: executing "t" at <mustToDate "05.000" "00.12x">: error calling mustToDate: parsing time "00.12x" as "05.000": cannot parse ".12x" as ".000"`, note: "value element from the element's start"},
-		// Go 1.21+: zone offset fields must be two digits (getnum) and are range-checked.
+		// Newer Go: zone offset fields must be two digits (getnum, not atoi) and are range-checked.
 		`{{ mustToDate "15:04 -07:00" "10:00 +0x:00" }}`: {err: `template: t:1:3: executing "t" at <mustToDate "15:04 -07:00" "10:00 +0x:00">: error calling mustToDate: parsing time "10:00 +0x:00" as "15:04 -07:00": cannot parse "+0x:00" as "-07:00"`, note: "value element from the element's start"},
 		`{{ mustToDate "15:04 -07:00" "10:00 +25:00" }}`: {err: `template: t:1:3: executing "t" at <mustToDate "15:04 -07:00" "10:00 +25:00">: error calling mustToDate: parsing time "10:00 +25:00": time zone offset hour out of range`, note: "offset range check"},
 		`{{ mustToDate "15:04 -07:00" "10:00 *01:00" }}`: {err: `template: t:1:3: executing "t" at <mustToDate "15:04 -07:00" "10:00 *01:00">: error calling mustToDate: parsing time "10:00 *01:00" as "15:04 -07:00": cannot parse "*01:00" as "-07:00"`, note: "value element from the element's start"},
 		`{{ mustToDate "15:04 -07:00" "10:00 +-1:00" }}`: {err: `template: t:1:3: executing "t" at <mustToDate "15:04 -07:00" "10:00 +-1:00">: error calling mustToDate: parsing time "10:00 +-1:00" as "15:04 -07:00": cannot parse "+-1:00" as "-07:00"`, note: "offset fields must be digits"},
-		// Go 1.20+: a .999 fraction takes every digit given (Go 1.19: at most nine).
+		// Newer Go: a .999 fraction takes every digit given (Go 1.19: at most nine).
 		`{{ mustToDate "05.999" "00.1234567891" }}`: {expected: text("0000-01-01 00:00:00.123456789 +0000 UTC"), note: "all fraction digits read"},
 		// Go 1.24.8/1.25.2 (CVE-2025-47912): a bracketed host must be an IPv6 address, and "[" only starts a host.
 		`{{ urlParse "http://[1.2.3.4]/" }}`: {err: `template: t:1:3: executing "t" at <urlParse "http://[1.2.3.4]/">: error calling urlParse: unable to parse url: parse "http://[1.2.3.4]/": invalid IP-literal`, note: "bracketed IPv4 rejected"},

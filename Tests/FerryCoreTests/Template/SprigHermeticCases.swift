@@ -53,7 +53,7 @@ struct SprigHermeticCase: Sendable, CustomTestStringConvertible {
             return SprigHermeticCase(
                 group: string("group") ?? "", template: string("template") ?? "", data: data, seed: seed,
                 expected: modern ? modernExpected : string("expected"), error: modern ? modernError : string("error"),
-                note: string("ferryNote").map { "Ferry: \($0)" } ?? string("modernNote").map { "Go ≥1.20: \($0)" })
+                note: string("ferryNote").map { "Ferry: \($0)" } ?? string("modernNote").map { "newer Go: \($0)" })
         }
     }()
 
