@@ -1,6 +1,6 @@
 extension GoTime {
-    /// Go's `time.ParseInLocation(layout, value, location)`, as Go 1.23 and later parse (the Go
-    /// Flux is built with): the value must spell each element of `layout`; elements the layout
+    /// Go's `time.ParseInLocation(layout, value, location)` as the Go Flux is built with (1.24,
+    /// 1.25) parses: the value must spell each element of `layout`; elements the layout
     /// leaves out are zero (or one, for month and day); a time without a zone is in
     /// `location`, and an offset or zone abbreviation gives a fixed zone unless it is
     /// `location`'s own.
