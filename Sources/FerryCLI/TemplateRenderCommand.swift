@@ -37,6 +37,12 @@ struct TemplateRenderCommand: ParsableCommand {
             With none of them, the data is nil. With commit data, an empty template renders \
             Flux's default message, "Update from image update automation".
 
+            Sprig's ago and durationRound measure from --now (default: the current time); randInt \
+            and shuffle draw from Go's math/rand seeded with --seed (default: a random seed, so \
+            the output is random, as Flux's is). The key, certificate, password and AES functions \
+            (genCA, genPrivateKey, bcrypt, htpasswd, derivePassword, encryptAES, …) fail when \
+            called: Ferry does not offer them in commit messages.
+
             Commit data has Flux's fields (.AutomationObject, .Changed.FileChanges, \
             .Changed.Objects, .Changed.Changes, .Values) and Ferry's .Updated (.Updated.Images items \
             print as the new reference and have .ImageName, .OldTag, .NewTag, .Repository, \
@@ -51,6 +57,7 @@ struct TemplateRenderCommand: ParsableCommand {
               ferry template render --template msg.tmpl --data values.json
               ferry template render --template msg.tmpl --commit-data commit.json --flux-fields
               echo '{{ .name | upper }}' | ferry template render --template - --data data.json
+              echo '{{ toDate "2006-01-02" "2024-06-01" | ago }}' | ferry template render --template - --now 2024-06-15T12:00:00Z
             """
     )
 
@@ -72,10 +79,19 @@ struct TemplateRenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The template's name in error messages.", valueName: "name"))
     var name = CommitMessage.templateName
 
+    @Option(help: ArgumentHelp("The current time for ago and durationRound, RFC 3339 (default: now).", valueName: "time"))
+    var now: String?
+
+    @Option(help: ArgumentHelp("The random seed for randInt and shuffle (default: random).", valueName: "n"))
+    var seed: Int64?
+
     func validate() throws {
         let sources = [("--data", data != nil), ("--sample", sample), ("--commit-data", commitData != nil)].filter(\.1).map(\.0)
         if sources.count > 1 { throw ValidationError("give only one of --data, --sample and --commit-data (got \(sources.joined(separator: ", ")))") }
         if fluxFields && !sample && commitData == nil { throw ValidationError("--flux-fields applies to commit data: give --sample or --commit-data") }
+        if let now, Timestamp(rfc3339: now) == nil {
+            throw ValidationError("--now \(now) is not an RFC 3339 time such as 2024-06-15T12:00:00Z")
+        }
     }
 
     func run() throws {
@@ -111,9 +127,10 @@ struct TemplateRenderCommand: ParsableCommand {
         } else {
             value = .null
         }
+        let limits = TemplateLimits(now: now.flatMap(Timestamp.init(rfc3339:)) ?? SystemClock.now(), randomSeed: seed ?? Int64.random(in: .min ... .max))
         let output: String
         do {
-            output = try parsed.render(value)
+            output = try parsed.render(value, limits: limits)
         } catch {
             if fluxFields, error.message.contains("can't evaluate field Updated in type source.TemplateData") {
                 let removed = CommitMessageError(kind: .removedField(".Updated"), underlying: error)

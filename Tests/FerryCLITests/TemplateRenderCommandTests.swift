@@ -86,6 +86,47 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stdout.contains("ferry template render --template msg.tmpl --sample"))
         #expect(result.stdout.contains("--commit-data"))
+        #expect(result.stdout.contains("--now <time>"))
+        #expect(result.stdout.contains("--seed <n>"))
+        #expect(result.stdout.contains("fail when"))
+    }
+
+    @Test func nowAndSeedMakeDatesAndRandomNumbersRepeatable() async {
+        let files = ["t.tmpl": #"{{ toDate "2006-01-02" "2024-06-14" | ago }} {{ randInt 0 100 }} {{ shuffle "abcdef" }}"#]
+        let arguments = ["template", "render", "--template", "t.tmpl", "--now", "2024-06-15T12:00:00Z", "--seed", "42"]
+        let result = await ferry(arguments, files: files)
+        #expect(result.status == 0)
+        #expect(result.stderr == "")
+        // Go 1.19's rand.Seed(42) draws 5 first, as the vectors show.
+        #expect(result.stdout.hasPrefix("36h0m0s 5 "))
+        #expect(await ferry(arguments, files: files).stdout == result.stdout)
+    }
+
+    @Test func withoutNowTheCurrentTimeIsUsed() async {
+        let files = ["t.tmpl": #"{{ toDate "2006-01-02" "2000-01-01" | durationRound }}"#]
+        let result = await ferry(["template", "render", "--template", "t.tmpl"], files: files)
+        #expect(result.status == 0)
+        // More than 24 years have passed since 2000 on any clock this runs on.
+        #expect(result.stdout.hasSuffix("y"))
+        #expect((Int(result.stdout.dropLast()) ?? 0) >= 24)
+    }
+
+    @Test func aBadNowIsRejected() async {
+        let result = await ferry(["template", "render", "--template", "t.tmpl", "--now", "yesterday"], files: ["t.tmpl": "x"])
+        #expect(result.status == 2)
+        #expect(result.stdout == "")
+        #expect(result.stderr.contains("--now yesterday is not an RFC 3339 time such as 2024-06-15T12:00:00Z"))
+    }
+
+    @Test func unsupportedFunctionsFailWhenTheTemplateRuns() async {
+        let result = await ferry(["template", "render", "--template", "t.tmpl", "--sample"], files: ["t.tmpl": #"ok {{ genPrivateKey "rsa" }}"#])
+        #expect(result.status == 2)
+        #expect(result.stdout == "")
+        #expect(
+            result.stderr
+                == "ferry: --template t.tmpl: template: commit message:1:6: executing \"commit message\" at <genPrivateKey \"rsa\">: "
+                + "error calling genPrivateKey: Ferry does not offer genPrivateKey in commit message templates "
+                + "(Sprig's key, certificate, password and AES functions are left out)\n")
     }
 
     @Test func realProcessPrintsExactly() throws {

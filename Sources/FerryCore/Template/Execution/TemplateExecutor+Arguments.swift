@@ -48,6 +48,11 @@ extension TemplateExecutor {
             if case .number(let number) = operand, number.isInt { return .int(number.int, type) }
             throw error("expected integer; found \(operand)")
         case .typed(let type):
+            // A named integer type (time.Duration): Go converts an integer constant to it.
+            if case .named(_, .integer?) = type {
+                guard case .number(let number) = operand, number.isInt else { throw error("expected integer; found \(operand)") }
+                if let value = SprigTime.namedInteger(type, number.int) { return value }
+            }
             throw error("can't handle \(operand) for arg of type \(type)")
         }
     }

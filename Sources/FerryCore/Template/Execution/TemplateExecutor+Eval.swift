@@ -195,7 +195,7 @@ extension TemplateExecutor {
             values.append(try validateType(final, parameter))
         }
         do {
-            return try function.invoke(values, limits: limits)
+            return try function.invoke(values, limits: limits, random: random)
         } catch {
             at(node)
             throw self.error("error calling \(name): \(error.message)")

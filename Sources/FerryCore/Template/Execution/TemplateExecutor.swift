@@ -32,6 +32,8 @@ struct TemplateExecutor {
 
     let template: Template
     let limits: TemplateLimits
+    /// The random numbers `randInt` and `shuffle` draw, one sequence for the whole execution.
+    let random: TemplateRandom
     var output: [UInt8] = []
     var location: Location?
     var variables: [(name: String, value: TemplateValue, staticType: GoType?)]
@@ -45,6 +47,7 @@ struct TemplateExecutor {
     init(template: Template, name: String, data: TemplateValue, limits: TemplateLimits) {
         self.template = template
         self.limits = limits
+        self.random = TemplateRandom(seed: limits.randomSeed)
         self.executing = name
         self.variables = [("$", data, nil)]
     }
@@ -262,7 +265,8 @@ struct TemplateExecutor {
         case .string(let text): return !text.isEmpty
         case .slice(let slice): return !slice.elements.isEmpty
         case .map(let map): return map.count > 0
-        case .structure, .function: return true
+        case .structure(let structure): return structure.native?.integer.map { $0 != 0 } ?? true
+        case .function: return true
         }
     }
 }

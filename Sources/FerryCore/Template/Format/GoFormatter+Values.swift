@@ -36,7 +36,15 @@ extension GoFormatter {
 
     /// Uses the value's `String()` method for the verbs that format strings.
     private mutating func handleMethods(_ argument: TemplateValue, _ verb: Unicode.Scalar) -> Bool {
-        guard !erroring, !flags.sharpV, case .structure(let structure) = argument else { return false }
+        guard !erroring, case .structure(let structure) = argument else { return false }
+        if flags.sharpV {
+            // %#v uses GoString() when the type has it (time.Time does).
+            guard let method = structure.method(named: "GoString"), case .string(let text)? = try? method.invoke([], limits: .default) else {
+                return false
+            }
+            fmtS(text)
+            return true
+        }
         switch verb {
         case "v", "s", "x", "X", "q":
             guard let text = structure.stringerDescription else { return false }
@@ -83,6 +91,9 @@ extension GoFormatter {
                 printValue(entry.value, verb: verb, depth: depth + 1)
             }
             write(flags.sharpV ? "}" : "]")
+        case .structure(let structure) where structure.native?.integer != nil:
+            // A named integer (time.Duration, time.Month): its number, for the verbs that are not String()'s.
+            fmtInteger(structure.native?.integer ?? 0, .int64, verb, value)
         case .structure(let structure):
             if flags.sharpV { write(structure.type.description) }
             out.append(UInt8(ascii: "{"))

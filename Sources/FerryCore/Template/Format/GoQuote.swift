@@ -9,6 +9,27 @@ enum GoQuote {
         return out
     }
 
+    /// `strconv.Quote` of bytes that need not be valid UTF-8: each byte of an ill-formed
+    /// sequence is written `\xNN`, as Go writes it.
+    static func quoteBytes(_ bytes: [UInt8]) -> String {
+        var out = "\""
+        var iterator = bytes.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var consumed = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                append(Unicode.UTF8.decode(encoded), quote: "\"", asciiOnly: false, to: &out)
+                consumed += encoded.count
+            case .error(let length):
+                for byte in bytes[consumed..<(consumed + length)] { out += "\\x" + hex(UInt32(byte), width: 2) }
+                consumed += length
+            case .emptyInput:
+                return out + "\""
+            }
+        }
+    }
+
     /// `strconv.QuoteRune` (or `QuoteRuneToASCII`).
     static func quoteRune(_ scalar: Unicode.Scalar, asciiOnly: Bool = false) -> String {
         var out = "'"

@@ -48,7 +48,7 @@ enum Builtins {
             .string(GoEscaping.queryEscape(GoEscaping.evalArgs(call.arguments)))
         },
         TemplateFunction("call", FunctionSignature([.value], variadic: .value, result: .interface)) { call throws(TemplateFunctionError) in
-            try callFunction(call[0], Array(call.arguments.dropFirst()), limits: call.limits)
+            try callFunction(call[0], Array(call.arguments.dropFirst()), call)
         },
     ]
 
@@ -147,7 +147,7 @@ enum Builtins {
         throw TemplateFunctionError("value has type \(valueType); should be \(type)")
     }
 
-    private static func callFunction(_ function: TemplateValue, _ arguments: [TemplateValue], limits: TemplateLimits) throws(TemplateFunctionError) -> TemplateValue {
+    private static func callFunction(_ function: TemplateValue, _ arguments: [TemplateValue], _ call: FunctionCall) throws(TemplateFunctionError) -> TemplateValue {
         guard case .function(let target) = function else {
             if function.isMissing || function == .null { throw TemplateFunctionError("call of nil") }
             throw TemplateFunctionError("non-function of type \(function.goType?.description ?? "")")
@@ -175,6 +175,6 @@ enum Builtins {
                 }
             }
         }
-        return try target.invoke(prepared, limits: limits)
+        return try target.invoke(prepared, limits: call.limits, random: call.random)
     }
 }

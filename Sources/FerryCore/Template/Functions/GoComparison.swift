@@ -20,6 +20,8 @@ enum GoComparison {
 
     private static func indirect(_ value: TemplateValue) -> TemplateValue {
         if case .null = value { return .missing }
+        // A named integer (time.Duration, time.Month) compares as the integer it is.
+        if let number = value.native?.integer { return .int(number, .int64) }
         return value
     }
 

@@ -58,9 +58,36 @@ struct JSONWriter {
             entries.sort { GoOrder.compareBytes($0.0, $1.0) < 0 }
             try writeObject(entries, depth: depth)
         case .structure(let structure):
-            try writeObject(Self.fields(of: structure), depth: depth)
+            if let native = structure.native {
+                try writeNative(native)
+            } else {
+                try writeObject(Self.fields(of: structure), depth: depth)
+            }
         case .function(let function):
             throw unsupported("json: unsupported type: \(function.type)")
+        }
+    }
+
+    /// Library values: a `time.Time` as its `MarshalJSON` (RFC 3339 with nanoseconds, years
+    /// 0–9999 and zone hours under 24 only), named integers as numbers, a location as `{}`.
+    private mutating func writeNative(_ native: TemplateNative) throws(TemplateJSONError) {
+        switch native {
+        case .time(let time):
+            let text = time.format(GoTime.rfc3339Nano)
+            let problem: String?
+            if !(0...9999).contains(time.civil.year) {
+                problem = "year outside of range [0,9999]"
+            } else if abs(time.location.zone.offset) / 3600 >= 24 {
+                problem = "timezone hour outside of range [0,23]"
+            } else {
+                problem = nil
+            }
+            if let problem { throw unsupported("json: error calling MarshalJSON for type time.Time: Time.MarshalJSON: \(problem)") }
+            writeString(text)
+        case .location:
+            out.append(contentsOf: "{}".utf8)
+        case .duration, .month, .weekday:
+            out.append(contentsOf: String(native.integer ?? 0).utf8)
         }
     }
 

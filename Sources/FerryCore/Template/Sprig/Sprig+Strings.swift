@@ -87,6 +87,7 @@ extension Sprig {
                 return stringList([SprigValues.string(call[0])])
             },
             function("toStrings", [.interface], result: .stringSlice) { call in stringList(SprigValues.strings(call[0])) },
+            function("hello", [], result: .string) { _ in .string("Hello!") },
         ]
     }()
 }

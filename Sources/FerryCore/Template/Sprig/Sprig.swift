@@ -1,14 +1,17 @@
 /// Sprig's hermetic text functions (`sprig.HermeticTxtFuncMap()`, Sprig v3.3), the set Flux's
 /// image-automation-controller gives commit message templates: every Sprig text function except
-/// those that read the clock, randomness, the environment or the network.
+/// those that read the clock, randomness, the environment or the network (`date`, `now`,
+/// `dateModify`, `randAlpha`, `uuidv4`, `env`, `getHostByName`, …).
 ///
-/// Left out as well, because they need cryptography or time formatting that a pure core does
-/// not carry: the certificate, key, password and AES functions (`genCA`, `genPrivateKey`,
-/// `derivePassword`, `bcrypt`, `htpasswd`, `encryptAES`, `decryptAES`, …), the date and
-/// duration functions (`toDate`, `mustToDate`, `unixEpoch`, `duration`, `durationRound`,
-/// `ago`), `urlParse`, `urlJoin`, and the random `randInt` and `shuffle`.
+/// The date functions (`toDate`, `ago`, …) take the current time from
+/// ``TemplateLimits/now``, and `randInt` and `shuffle` their random numbers from
+/// ``TemplateLimits/randomSeed``, so rendering stays pure. The key, certificate, password and
+/// AES functions (`genCA`, `genPrivateKey`, `derivePassword`, `bcrypt`, `htpasswd`,
+/// `encryptAES`, …) parse but fail when called.
 enum Sprig {
-    static let all: [TemplateFunction] = strings + conversions + lists + dicts + math + defaults + encodings + regexes + versions + reflection + paths
+    static let all: [TemplateFunction] =
+        strings + conversions + lists + dicts + math + defaults + encodings + regexes + versions + reflection + paths + dates + urls + random
+        + unsupported
 
     /// A function with typed parameters.
     static func function(
@@ -20,7 +23,7 @@ enum Sprig {
 
     /// The same function under another name (Sprig's aliases such as `tuple`, `push`, `biggest`).
     static func alias(_ name: String, of function: TemplateFunction) -> TemplateFunction {
-        TemplateFunction(name, function.signature) { call throws(TemplateFunctionError) in try function.invoke(call.arguments, limits: call.limits) }
+        TemplateFunction(name, function.signature) { call throws(TemplateFunctionError) in try function.invoke(call.arguments, limits: call.limits, random: call.random) }
     }
 
     /// A Go panic from dereferencing nil, as `reflect.TypeOf(nil).Kind()` raises in Sprig's list functions.

@@ -45,7 +45,8 @@ enum SprigValues {
         case .bool(let flag): return !flag
         case .int(let number, _): return number == 0
         case .float(let number): return number == 0
-        case .structure, .function: return false
+        case .structure(let structure): return structure.native?.integer == 0
+        case .function: return false
         }
     }
 

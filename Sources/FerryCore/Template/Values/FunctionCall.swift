@@ -2,8 +2,17 @@
 public struct FunctionCall: Sendable {
     /// The arguments in order (variadic ones included).
     public let arguments: [TemplateValue]
-    /// The execution limits (functions that build large strings or lists check them).
+    /// The execution limits (functions that build large strings or lists check them), with
+    /// the current time and random seed.
     public let limits: TemplateLimits
+    /// The execution's random numbers, shared by every call in one rendering.
+    let random: TemplateRandom
+
+    init(arguments: [TemplateValue], limits: TemplateLimits, random: TemplateRandom) {
+        self.arguments = arguments
+        self.limits = limits
+        self.random = random
+    }
 
     /// The argument at `index`, ``TemplateValue/missing`` past the end.
     public subscript(index: Int) -> TemplateValue {

@@ -27,7 +27,12 @@ public struct TemplateFunction: Sendable, Hashable {
     ///   - limits: The execution limits in force.
     /// - Throws: ``TemplateFunctionError`` when the function fails.
     public func invoke(_ arguments: [TemplateValue], limits: TemplateLimits) throws(TemplateFunctionError) -> TemplateValue {
-        try body(FunctionCall(arguments: arguments, limits: limits))
+        try body(FunctionCall(arguments: arguments, limits: limits, random: TemplateRandom(seed: limits.randomSeed)))
+    }
+
+    /// Calls the function within an execution, drawing random numbers from its shared sequence.
+    func invoke(_ arguments: [TemplateValue], limits: TemplateLimits, random: TemplateRandom) throws(TemplateFunctionError) -> TemplateValue {
+        try body(FunctionCall(arguments: arguments, limits: limits, random: random))
     }
 
     /// The function's Go type, e.g. `func(string) string`.

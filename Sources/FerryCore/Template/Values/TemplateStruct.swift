@@ -7,21 +7,29 @@ public struct TemplateStruct: Hashable, Sendable {
     public var fields: [TemplateField]
     /// The methods by name; the receiver is captured by each method.
     public var methods: [String: TemplateFunction]
+    /// The value itself, for the library types Ferry computes with (`time.Time`, …).
+    let native: TemplateNative?
 
     /// Creates a struct value.
     public init(type: GoType, fields: [TemplateField], methods: [TemplateFunction] = []) {
+        self.init(type: type, fields: fields, methods: methods, native: nil)
+    }
+
+    init(type: GoType, fields: [TemplateField], methods: [TemplateFunction], native: TemplateNative?) {
         self.type = type
         self.fields = fields
         self.methods = Dictionary(methods.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.native = native
     }
 
     public static func == (lhs: TemplateStruct, rhs: TemplateStruct) -> Bool {
-        lhs.type == rhs.type && lhs.fields == rhs.fields
+        lhs.type == rhs.type && lhs.fields == rhs.fields && lhs.native == rhs.native
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(type)
         hasher.combine(fields)
+        hasher.combine(native)
     }
 
     /// The field `name`, looked up as Go's `FieldByName` does: own fields first, then fields
