@@ -103,6 +103,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The reconcilers and their work loop: they know only the ports in FerryCore.
+        .target(name: "FerryReconciler", dependencies: ["FerryCore"], swiftSettings: swiftSettings),
         // Command implementations: parse, validate, call one core function, print.
         .target(
             name: "FerryCLI",
@@ -191,6 +193,11 @@ let package = Package(
         .testTarget(
             name: "FerryRegistryTests",
             dependencies: ["FerryRegistry", "FerryCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FerryReconcilerTests",
+            dependencies: ["FerryReconciler", "FerryCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

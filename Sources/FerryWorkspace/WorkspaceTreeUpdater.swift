@@ -1,0 +1,12 @@
+public import FerryCore
+
+/// The ``ManifestTreeUpdater`` port over ``ManifestUpdater``: reads, rewrites and writes a
+/// checkout's manifests on disk.
+public struct WorkspaceTreeUpdater: ManifestTreeUpdater {
+    /// Creates the updater.
+    public init() {}
+
+    public func apply(policies: [PolicyLatestRef], root: String, updatePath: String) async throws -> UpdateResult {
+        try ManifestUpdater.update(root: root, updatePath: updatePath.isEmpty ? "." : updatePath, policies: policies, dryRun: false).rewrite.result
+    }
+}
