@@ -74,6 +74,12 @@ extension ImagePolicy: APIObject {
 
 extension ImagePolicy.Status: ConditionedStatus {}
 
+extension GitRepository: APIObject {
+    public static let resource = APIResourceKind(group: "source.toolkit.fluxcd.io", version: "v1", kind: "GitRepository", plural: "gitrepositories")
+}
+
+extension GitRepository.Status: ConditionedStatus {}
+
 extension ImageUpdateAutomation: APIObject {
     public static let resource = APIResourceKind(
         group: "image.toolkit.fluxcd.io", version: "v1", kind: "ImageUpdateAutomation", plural: "imageupdateautomations")

@@ -10,13 +10,50 @@ public struct GitRepository: Sendable, Hashable, Codable {
     public var kind: String
     public var metadata: ObjectMeta
     public var spec: Spec
+    /// `status`, as far as Ferry reads it (the source-controller writes the rest).
+    public var status: Status
 
     /// Creates a GitRepository.
-    public init(metadata: ObjectMeta, spec: Spec, apiVersion: String = GitRepository.apiVersions[0]) {
+    public init(metadata: ObjectMeta, spec: Spec, status: Status = Status(), apiVersion: String = GitRepository.apiVersions[0]) {
         self.apiVersion = apiVersion
         self.kind = Self.kind
         self.metadata = metadata
         self.spec = spec
+        self.status = status
+    }
+
+    /// `status`: the common fields.
+    public struct Status: Sendable, Hashable, Codable {
+        public var observedGeneration: Int64?
+        public var conditions: [Condition]
+        public var lastHandledReconcileAt: String?
+
+        /// An empty status.
+        public init() {
+            observedGeneration = -1
+            conditions = []
+        }
+
+        private enum CodingKeys: String, CodingKey { case observedGeneration, conditions, lastHandledReconcileAt }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            observedGeneration = try container.decodeIfPresent(Int64.self, forKey: .observedGeneration)
+            conditions = try container.decodeIfPresent([Condition].self, forKey: .conditions) ?? []
+            lastHandledReconcileAt = try container.decodeIfPresent(String.self, forKey: .lastHandledReconcileAt)
+        }
+    }
+
+    private enum CodingKeys: String, CodingKey { case apiVersion, kind, metadata, spec, status }
+
+    /// Decodes the object; a missing `status` is the empty one.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        apiVersion = try container.decodeIfPresent(String.self, forKey: .apiVersion) ?? Self.apiVersions[0]
+        kind = try container.decodeIfPresent(String.self, forKey: .kind) ?? Self.kind
+        metadata = try container.decode(ObjectMeta.self, forKey: .metadata)
+        spec = try container.decode(Spec.self, forKey: .spec)
+        status = try container.decodeIfPresent(Status.self, forKey: .status) ?? Status()
     }
 
     /// `spec`.
