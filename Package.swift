@@ -105,6 +105,8 @@ let package = Package(
         ),
         // The reconcilers and their work loop: they know only the ports in FerryCore.
         .target(name: "FerryReconciler", dependencies: ["FerryCore"], swiftSettings: swiftSettings),
+        // In-memory ports for tests (as HummingbirdTesting ships with Hummingbird).
+        .target(name: "FerryTesting", dependencies: ["FerryCore"], swiftSettings: swiftSettings),
         // Command implementations: parse, validate, call one core function, print.
         .target(
             name: "FerryCLI",
@@ -197,7 +199,10 @@ let package = Package(
         ),
         .testTarget(
             name: "FerryReconcilerTests",
-            dependencies: ["FerryReconciler", "FerryCore"],
+            dependencies: [
+                "FerryReconciler", "FerryCore", "FerryTesting", "FerryStore", "FerryWorkspace", "FerryRegistry", "FerryGit", "FerryManifests",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -149,7 +149,7 @@ public enum ImagePolicyReconciler {
             extraEvents.append(
                 ReconcileEvent(
                     .normal, reason: "DowngradeRefused",
-                    message: "kept \(repository.spec.image):\(kept) instead of moving back to \(tag); the spec did not change (change it, or run ferry rollback, to go back)"))
+                    message: "kept \(repository.spec.image):\(kept) instead of moving back to \(tag); the spec did not change (change the spec, or run with --allow-downgrades, to go back)"))
             tag = kept
         }
 
