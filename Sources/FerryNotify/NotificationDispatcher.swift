@@ -31,6 +31,7 @@ public final class NotificationDispatcher<C: Clock>: EventRecorder, Service wher
     private let logger: Logger
     private let queue: EventQueue
     private let shared: Mutex<Shared>
+    private let inFlight = Atomic<Int>(0)
 
     /// Creates a dispatcher.
     /// - Parameters:
@@ -124,6 +125,23 @@ public final class NotificationDispatcher<C: Clock>: EventRecorder, Service wher
         stop()
     }
 
+    /// Waits until every event recorded so far has been delivered (or has failed for good), or
+    /// until `timeout` passes; for `ferry run --once`, which must not exit with notifications
+    /// still queued. Returns whether the queue drained.
+    @discardableResult
+    public func drain(timeout: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        // Idle twice in a row: a worker that just took an event counts itself in flight a moment later.
+        var idleChecks = 0
+        while idleChecks < 2 {
+            let idle = queue.depth.current == 0 && inFlight.load(ordering: .sequentiallyConsistent) == 0
+            idleChecks = idle ? idleChecks + 1 : 0
+            guard ContinuousClock.now < deadline else { return idle }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return true
+    }
+
     private func stop() {
         let dropped = queue.close()
         if dropped > 0 { shared.withLock { $0.status.droppedAtShutdown += dropped } }
@@ -131,7 +149,9 @@ public final class NotificationDispatcher<C: Clock>: EventRecorder, Service wher
 
     private func work() async {
         while let event = await queue.next() {
+            inFlight.add(1, ordering: .sequentiallyConsistent)
             await handle(event)
+            inFlight.subtract(1, ordering: .sequentiallyConsistent)
         }
     }
 
