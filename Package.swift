@@ -107,6 +107,12 @@ let package = Package(
         .target(name: "FerryReconciler", dependencies: ["FerryCore"], swiftSettings: swiftSettings),
         // In-memory ports for tests (as HummingbirdTesting ships with Hummingbird).
         .target(name: "FerryTesting", dependencies: ["FerryCore"], swiftSettings: swiftSettings),
+        // Standalone mode: objects from a folder of manifests (watched), status and overrides in the state file.
+        .target(
+            name: "FerryStandalone",
+            dependencies: ["FerryCore", "FerryManifests", "FerryStore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         // Command implementations: parse, validate, call one core function, print.
         .target(
             name: "FerryCLI",
@@ -116,7 +122,10 @@ let package = Package(
                 "FerryManifests",
                 "FerryKubernetes",
                 "FerryRegistry",
+                "FerryStandalone",
+                "FerryStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -206,8 +215,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "FerryStandaloneTests",
+            dependencies: ["FerryStandalone", "FerryStore", "FerryManifests", "FerryCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "FerryCLITests",
-            dependencies: ["FerryCLI", "ferry"],
+            dependencies: ["FerryCLI", "ferry", "FerryStore", "FerryCore"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -7,7 +7,7 @@ struct CreateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "create",
         abstract: "Generate Flux manifests (flags as in `flux create`).",
-        subcommands: [CreateAlertProviderCommand.self, CreateAlertCommand.self, CreateReceiverCommand.self]
+        subcommands: [CreateAlertProviderCommand.self, CreateAlertCommand.self, CreateReceiverCommand.self, CreateImageCommand.self]
     )
 }
 

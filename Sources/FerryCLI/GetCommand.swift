@@ -7,7 +7,7 @@ struct GetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "get",
         abstract: "Print the status of Flux objects (as `flux get`).",
-        subcommands: [GetAlertProvidersCommand.self, GetAlertsCommand.self, GetReceiversCommand.self]
+        subcommands: [GetAlertProvidersCommand.self, GetAlertsCommand.self, GetReceiversCommand.self, GetImageCommand.self]
     )
 }
 

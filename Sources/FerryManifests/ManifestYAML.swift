@@ -83,11 +83,16 @@ public indirect enum ManifestYAML: Sendable, Hashable {
         return "|" + chomp + "\n" + lines.joined(separator: "\n") + "\n"
     }
 
-    /// The string as go-yaml v2 writes it: plain when allowed, else single-quoted, else double-quoted.
+    /// The string as go-yaml v2 writes it: double-quoted when a plain scalar would read back as
+    /// something else (`""`, `"true"`, `"1"`, `"1.5"`, `"2024-01-15"`: the encoder asks for double
+    /// quotes then), else plain when the emitter allows it, else single-quoted (`'#channel'`,
+    /// `'>=1.0.0'`), else double-quoted.
     static func quoted(_ text: String) -> String {
-        if isPlainAllowed(text) { return text }
-        if text.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7f }) {
-            return "'" + text.replacing("'", with: "''") + "'"
+        if !resolvesToOtherType(text) {
+            if isPlainAllowed(text) { return text }
+            if text.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7f }) {
+                return "'" + text.replacing("'", with: "''") + "'"
+            }
         }
         var out = "\""
         for scalar in text.unicodeScalars {
@@ -114,8 +119,31 @@ public indirect enum ManifestYAML: Sendable, Hashable {
         "off", "Off", "OFF", "null", "Null", "NULL", "~", "<<", "=",
     ]
 
+    /// Whether go-yaml v2 resolves the plain scalar to a type other than string (null, bool,
+    /// number, base-60 float, merge key, timestamp).
+    private static func resolvesToOtherType(_ text: String) -> Bool {
+        text.isEmpty || reservedWords.contains(text) || looksNumeric(text) || looksLikeTimestamp(text)
+    }
+
+    /// `2006-1-2`, optionally followed by a time after `T`, `t` or a space (go-yaml v2's
+    /// timestamp layouts).
+    private static func looksLikeTimestamp(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        func digits(from start: Int, min: Int, max: Int) -> Int? {
+            var end = start
+            while end < bytes.count, end - start < max, bytes[end] >= UInt8(ascii: "0"), bytes[end] <= UInt8(ascii: "9") { end += 1 }
+            return end - start >= min ? end : nil
+        }
+        guard let year = digits(from: 0, min: 4, max: 4), year < bytes.count, bytes[year] == UInt8(ascii: "-"),
+            let month = digits(from: year + 1, min: 1, max: 2), month < bytes.count, bytes[month] == UInt8(ascii: "-"),
+            let day = digits(from: month + 1, min: 1, max: 2)
+        else { return false }
+        if day == bytes.count { return true }
+        return [UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: " ")].contains(bytes[day]) && day + 1 < bytes.count
+    }
+
     private static func isPlainAllowed(_ text: String) -> Bool {
-        if text.isEmpty || reservedWords.contains(text) || looksNumeric(text) { return false }
+        if text.isEmpty { return false }
         let scalars = Array(text.unicodeScalars)
         if scalars.first == " " || scalars.last == " " || scalars.first == "\t" || scalars.last == "\t" { return false }
         if text.hasPrefix("---") || text.hasPrefix("...") { return false }

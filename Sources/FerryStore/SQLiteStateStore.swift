@@ -11,7 +11,7 @@ import GRDB
 /// try await store.storeTags(scan, for: repository)
 /// ```
 public final class SQLiteStateStore: StateStore {
-    private let writer: any DatabaseWriter
+    let writer: any DatabaseWriter
 
     /// Opens (creating if needed) the state file at `path` and brings its schema up to date.
     ///
@@ -78,6 +78,23 @@ public final class SQLiteStateStore: StateStore {
                         message TEXT NOT NULL
                     );
                     CREATE INDEX events_by_object ON events (kind, namespace, name, id);
+                    """)
+        }
+        // Standalone mode's overrides (`ferry reconcile`, `ferry suspend`, `ferry resume`); see SQLiteStateStore+Overrides.swift.
+        migrator.registerMigration("v2-overrides") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE overrides (
+                        kind TEXT NOT NULL,
+                        namespace TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        requested_at TEXT,
+                        requested_at_base TEXT,
+                        suspend INTEGER,
+                        suspend_base INTEGER,
+                        updated_at INTEGER NOT NULL,
+                        PRIMARY KEY (kind, namespace, name)
+                    );
                     """)
         }
         return migrator
@@ -170,6 +187,7 @@ public final class SQLiteStateStore: StateStore {
             let arguments: StatementArguments = [object.kind, object.namespace, object.name]
             try db.execute(sql: "DELETE FROM objects WHERE kind = ? AND namespace = ? AND name = ?", arguments: arguments)
             try db.execute(sql: "DELETE FROM events WHERE kind = ? AND namespace = ? AND name = ?", arguments: arguments)
+            try db.execute(sql: "DELETE FROM overrides WHERE kind = ? AND namespace = ? AND name = ?", arguments: arguments)
             if object.kind == ImageRepository.kind {
                 try db.execute(sql: "DELETE FROM repository_tags WHERE namespace = ? AND name = ?", arguments: [object.namespace, object.name])
             }
