@@ -30,12 +30,18 @@ public struct ReceiverEndpoint: Sendable, Hashable {
     public var path: String
     /// The Secret's `token`; `nil` when the Secret or the key is missing (Flux: `TokenNotFound`).
     public var token: String?
+    /// The Secret's `email`: for type `gcr`, the service account the Pub/Sub push token must name.
+    public var email: String?
+    /// The Secret's `audience`: for type `gcr`, the audience the Pub/Sub push token must carry.
+    public var audience: String?
 
     /// Creates an endpoint.
-    public init(receiver: Receiver, path: String, token: String?) {
+    public init(receiver: Receiver, path: String, token: String?, email: String? = nil, audience: String? = nil) {
         self.receiver = receiver
         self.path = path
         self.token = token
+        self.email = email
+        self.audience = audience
     }
 }
 
