@@ -131,6 +131,19 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The composition root of standalone mode (`ferry run`): the one place that names the adapters.
+        .target(
+            name: "FerryRuntime",
+            dependencies: [
+                "FerryCore", "FerryReconciler", "FerryStandalone", "FerryStore", "FerryRegistry", "FerryGit", "FerryWorkspace", "FerryNotify",
+                "FerryManifests", "FerryServer",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Command implementations: parse, validate, call one core function, print.
         .target(
             name: "FerryCLI",
@@ -142,6 +155,8 @@ let package = Package(
                 "FerryRegistry",
                 "FerryStandalone",
                 "FerryStore",
+                "FerryRuntime",
+                "FerryServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -232,9 +247,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // End to end: the built `ferry` against the real registry and Git servers.
         .testTarget(
-            name: "FerryStandaloneTests",
-            dependencies: ["FerryStandalone", "FerryStore", "FerryManifests", "FerryCore", .product(name: "Logging", package: "swift-log")],
+            name: "FerryE2ETests",
+            dependencies: [.product(name: "Subprocess", package: "swift-subprocess"), .product(name: "SystemPackage", package: "swift-system")],
+            exclude: ["Seeds"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -16,7 +16,7 @@ public struct FerryCommand: AsyncParsableCommand {
             """,
         version: FerryCore.version,
         subcommands: [
-            PolicyCommand.self, ScanCommand.self, UpdateCommand.self, TemplateCommand.self, CreateCommand.self, GetCommand.self,
+            RunCommand.self, PolicyCommand.self, ScanCommand.self, UpdateCommand.self, TemplateCommand.self, CreateCommand.self, GetCommand.self,
             InstallCommand.self, ReconcileCommand.self, SuspendCommand.self, ResumeCommand.self,
         ]
     )

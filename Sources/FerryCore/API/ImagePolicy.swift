@@ -122,6 +122,16 @@ public struct ImagePolicy: Sendable, Hashable, Codable {
         if spec.interval == nil && spec.digestReflectionPolicy == .always {
             errors.append(SpecError(field: "spec.interval", value: "", problem: "must be set when spec.digestReflectionPolicy is set to 'Always'"))
         }
+        // Ferry checks the range, the pattern and the extract template up front (Flux finds out
+        // when it reconciles, and stalls the object with `invalid policy: …`).
+        if errors.isEmpty {
+            let filter = spec.filterTags.flatMap { $0.pattern.isEmpty && $0.extract.isEmpty ? nil : $0 }
+            do {
+                _ = try TagSelector(policy: policy, filterTags: filter)
+            } catch {
+                errors.append(SpecError(field: error.field.rawValue, value: error.value, problem: error.message))
+            }
+        }
         return errors
     }
 }
