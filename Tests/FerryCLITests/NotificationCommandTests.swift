@@ -53,7 +53,7 @@ import Testing
                 name: teams
 
 
-            """.replacingOccurrences(of: "tier: \"1\"", with: "tier: '1'"))
+            """)
     }
 
     @Test func createReceiverPrintsFluxsExport() async {

@@ -109,9 +109,9 @@ import Testing
     }
 
     @Test(arguments: [
-        ("plain", "plain"), ("#k8s", "'#k8s'"), ("*", "'*'"), ("true", "'true'"), ("yes", "'yes'"), ("1", "'1'"), ("1.5", "'1.5'"),
-        ("a: b", "'a: b'"), ("https://hooks.slack.com/x", "https://hooks.slack.com/x"), ("", "''"), ("it's", "it's"), ("'q'", "'''q'''"),
-        ("- x", "'- x'"), ("1m0s", "1m0s"), ("a #b", "'a #b'"), ("null", "'null'"),
+        ("plain", "plain"), ("#k8s", "'#k8s'"), ("*", "'*'"), ("true", "\"true\""), ("yes", "\"yes\""), ("1", "\"1\""), ("1.5", "\"1.5\""),
+        ("a: b", "'a: b'"), ("https://hooks.slack.com/x", "https://hooks.slack.com/x"), ("", "\"\""), ("2024-01-15", "\"2024-01-15\""), ("it's", "it's"), ("'q'", "'''q'''"),
+        ("- x", "'- x'"), ("1m0s", "1m0s"), ("a #b", "'a #b'"), ("null", "\"null\""),
     ])
     func scalarsAreQuotedAsGoYAML(value: String, printed: String) {
         #expect(ManifestYAML.map(["k": .string(value)]).text == "k: \(printed)\n")
