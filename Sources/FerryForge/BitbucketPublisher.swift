@@ -63,7 +63,8 @@ struct BitbucketPublisher {
         while let url = next {
             pages += 1
             if pages > ForgeSession.maximumPages {
-                throw ChangeRequestError(.malformedResponse, spec: spec, request: "GET \(url)", reason: "the listing has more than \(ForgeSession.maximumPages) pages")
+                throw ChangeRequestError(
+                    .malformedResponse, spec: spec, request: "GET \(url)", reason: "the listing has more than \(ForgeSession.maximumPages) pages")
             }
             let response = try await session.send(.GET, url, headers: headers)
             try session.expect(response, [200])
@@ -78,7 +79,8 @@ struct BitbucketPublisher {
         return nil
     }
 
-    /// Get a pull request; 200 (https://developer.atlassian.com/cloud/bitbucket/rest/api-group-pullrequests/#api-repositories-workspace-repo-slug-pullrequests-pull-request-id-get).
+    /// Get a pull request; 200
+    /// (https://developer.atlassian.com/cloud/bitbucket/rest/api-group-pullrequests/#api-repositories-workspace-repo-slug-pullrequests-pull-request-id-get).
     func read(_ id: Int) async throws(ChangeRequestError) -> BitbucketPull {
         let response = try await session.send(.GET, session.url(repositoryPath + "/pullrequests/\(id)"), headers: headers)
         try session.expect(response, [200])

@@ -45,7 +45,8 @@ extension ForgeSession {
     func duplicateNotListed() -> ChangeRequestError {
         ChangeRequestError(
             .conflict, spec: spec,
-            reason: "the forge says a \(spec.forge.requestNoun) for these branches exists, but does not list it as open (a second attempt found none)")
+            reason: "the forge says a \(spec.forge.requestNoun) for these branches exists, but does not list it as open "
+                + "(a second attempt found none)")
     }
 
     /// The human message of an error body: `message` (GitHub, GitLab, Gitea; GitLab's may be a list or a map of

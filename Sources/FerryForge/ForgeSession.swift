@@ -98,7 +98,8 @@ struct ForgeSession: Sendable {
         guard let address = WebAddress(absolute), address.origin == spec.apiBaseURL.origin, address.userinfo == nil else {
             throw ChangeRequestError(
                 .malformedResponse, spec: spec, request: response.request, status: response.status,
-                reason: "the next page is on another host (\(WebAddress(absolute)?.origin ?? "an invalid URL")); Ferry does not send the credentials there")
+                reason: "the next page is on another host (\(WebAddress(absolute)?.origin ?? "an invalid URL")); "
+                    + "Ferry does not send the credentials there")
         }
         return absolute
     }
@@ -111,7 +112,8 @@ struct ForgeSession: Sendable {
         while let url = next {
             pages += 1
             if pages > Self.maximumPages {
-                throw ChangeRequestError(.malformedResponse, spec: spec, request: "GET \(first)", reason: "the listing has more than \(Self.maximumPages) pages")
+                throw ChangeRequestError(
+                    .malformedResponse, spec: spec, request: "GET \(first)", reason: "the listing has more than \(Self.maximumPages) pages")
             }
             let response = try await send(.GET, url, headers: headers)
             try expect(response, [200])
@@ -127,7 +129,8 @@ struct ForgeSession: Sendable {
         switch error {
         case DecodingError.keyNotFound(let key, _): return "the member \"\(key.stringValue)\" is missing"
         case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            return "a member has the wrong type at " + context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+            return "a member has the wrong type at " + path.joined(separator: ".")
         default: return "not valid JSON"
         }
     }
@@ -141,7 +144,8 @@ struct ForgeSession: Sendable {
             }
         }
         if error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError {
-            return ChangeRequestError(.tls, spec: spec, request: request, reason: "the TLS handshake with \(spec.apiBaseURL.authority) failed: \(error)")
+            return ChangeRequestError(
+                .tls, spec: spec, request: request, reason: "the TLS handshake with \(spec.apiBaseURL.authority) failed: \(error)")
         }
         if let connection = error as? NIOConnectionError {
             let reason = connection.connectionErrors.first.map { "\($0.error)" } ?? "connection failed"

@@ -36,7 +36,8 @@ extension GitHubPublisher {
         return try await merge(pull.number, method: method)
     }
 
-    /// Merge a pull request: `merge_method`; 200 when merged, 405 when it cannot be (https://docs.github.com/en/rest/pulls/pulls#merge-a-pull-request).
+    /// Merge a pull request: `merge_method`; 200 when merged, 405 when it cannot be
+    /// (https://docs.github.com/en/rest/pulls/pulls#merge-a-pull-request).
     func merge(_ number: Int, method: AutoMergeMethod) async throws(ChangeRequestError) -> ChangeRequestResult.AutoMerge {
         let response = try await session.send(
             .PUT, session.url(repositoryPath + "/pulls/\(number)/merge"), json: .fields([("merge_method", .string(method.rawValue))]),

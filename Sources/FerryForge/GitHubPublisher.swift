@@ -59,7 +59,8 @@ struct GitHubPublisher {
     }
 
     /// List pull requests, filtered by `head` (`owner:branch`), `base` and `state=open`, 100 a page, following `Link`
-    /// (https://docs.github.com/en/rest/pulls/pulls#list-pull-requests; https://docs.github.com/en/rest/using-the-rest-api/using-pagination-in-the-rest-api).
+    /// (https://docs.github.com/en/rest/pulls/pulls#list-pull-requests;
+    /// https://docs.github.com/en/rest/using-the-rest-api/using-pagination-in-the-rest-api).
     func findOpen() async throws(ChangeRequestError) -> GitHubPull? {
         let first = session.url(repositoryPath + "/pulls", query: [
             ("state", "open"), ("head", "\(owner):\(spec.sourceBranch)"), ("base", spec.targetBranch), ("per_page", "100"),

@@ -54,7 +54,8 @@ public enum PullRequestBranches {
             if pushBranch.isEmpty || pushBranch == targetBranch {
                 throw SpecError(
                     field: "spec.git.push.branch", value: pushBranch,
-                    problem: "must name a branch other than the checkout branch \(targetBranch) for a pull request (or set \(PullRequestAnnotations.branchTemplate))")
+                    problem: "must name a branch other than the checkout branch \(targetBranch) for a pull request "
+                        + "(or set \(PullRequestAnnotations.branchTemplate))")
             }
             return [PullRequestBranchGroup(branch: pushBranch, policies: policies)]
         }
@@ -66,15 +67,19 @@ public enum PullRequestBranches {
                 rendered = try template.render(
                     templateValue(policy: policy, namespace: automationNamespace, name: automationName, values: values), limits: limits)
             } catch {
-                throw SpecError(field: field, value: template.text, problem: "fails for policy \(policy.namespace)/\(policy.name): \(error.description)")
+                throw SpecError(
+                    field: field, value: template.text, problem: "fails for policy \(policy.namespace)/\(policy.name): \(error.description)")
             }
             guard let branch = sanitized(rendered) else {
-                throw SpecError(field: field, value: template.text, problem: "gives no usable branch name for policy \(policy.namespace)/\(policy.name) (it rendered \"\(rendered)\")")
+                throw SpecError(
+                    field: field, value: template.text,
+                    problem: "gives no usable branch name for policy \(policy.namespace)/\(policy.name) (it rendered \"\(rendered)\")")
             }
             if branch == targetBranch {
                 throw SpecError(
                     field: field, value: template.text,
-                    problem: "gives the checkout branch \(targetBranch) for policy \(policy.namespace)/\(policy.name); a pull request needs its own branch")
+                    problem: "gives the checkout branch \(targetBranch) for policy \(policy.namespace)/\(policy.name); "
+                        + "a pull request needs its own branch")
             }
             if let index = groups.firstIndex(where: { $0.branch == branch }) {
                 groups[index].policies.append(policy)
@@ -93,7 +98,8 @@ public enum PullRequestBranches {
     public static func sanitized(_ text: String) -> String? {
         var scalars = String.UnicodeScalarView()
         for scalar in text.trimmingASCIIWhitespace().unicodeScalars {
-            let forbidden = scalar.value < 0x20 || scalar.value == 0x7F || scalar.properties.isWhitespace || "~^:?*[\\".unicodeScalars.contains(scalar)
+            let forbidden = scalar.value < 0x20 || scalar.value == 0x7F || scalar.properties.isWhitespace
+                || "~^:?*[\\".unicodeScalars.contains(scalar)
             scalars.append(forbidden ? "-" : scalar)
         }
         var name = String(scalars).replacing("@{", with: "-{")

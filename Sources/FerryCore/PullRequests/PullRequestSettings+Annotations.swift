@@ -10,9 +10,10 @@ extension PullRequestSettings {
         typealias Keys = PullRequestAnnotations
         guard let enabled = annotations[Keys.enabled], try boolean(enabled, key: Keys.enabled) else { return nil }
         for key in annotations.keys.sorted() where key.hasPrefix(Keys.enabled + "-") && !Keys.all.contains(key) {
+            let known = Keys.all.dropFirst().map { String($0.dropFirst(Keys.enabled.count + 1)) }
             throw SpecError(
                 field: Keys.field(key), value: annotations[key] ?? "",
-                problem: "is not a Ferry pull-request annotation (known: \(Keys.all.dropFirst().map { String($0.dropFirst(Keys.enabled.count + 1)) }.joined(separator: ", ")))")
+                problem: "is not a Ferry pull-request annotation (known: \(known.joined(separator: ", ")))")
         }
         var settings = PullRequestSettings()
         settings.title = try template(annotations[Keys.title], key: Keys.title, name: titleTemplateName)
