@@ -68,7 +68,11 @@ struct GitLabPublisher {
             ("state", "opened"), ("source_branch", spec.sourceBranch), ("target_branch", spec.targetBranch), ("per_page", "100"),
         ])
         let requests = try await session.pagesByLink(first, headers: headers, as: GitLabMergeRequest.self)
-        return requests.first { $0.state == "opened" && $0.sourceBranch == spec.sourceBranch && $0.targetBranch == spec.targetBranch }
+        // A fork's branch of the same name is not ours: its merge request comes from another project.
+        return requests.first {
+            $0.state == "opened" && $0.sourceBranch == spec.sourceBranch && $0.targetBranch == spec.targetBranch
+                && ($0.sourceProjectID == nil || $0.sourceProjectID == $0.targetProjectID)
+        }
     }
 
     /// User ids for reviewer names: `GET /users?username=` returns a list of at most one
@@ -146,11 +150,14 @@ struct GitLabMergeRequest: Decodable {
     var labels: [String]
     var webURL: String
     var mergeWhenPipelineSucceeds: Bool?
+    var sourceProjectID: Int?
+    var targetProjectID: Int?
 
     enum CodingKeys: String, CodingKey {
         case iid, state, title, description, labels
         case sourceBranch = "source_branch", targetBranch = "target_branch", webURL = "web_url"
         case mergeWhenPipelineSucceeds = "merge_when_pipeline_succeeds"
+        case sourceProjectID = "source_project_id", targetProjectID = "target_project_id"
     }
 }
 

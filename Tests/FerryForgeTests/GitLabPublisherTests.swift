@@ -126,4 +126,14 @@ import Testing
         let path = "/api/v4/projects/\(PercentEncoding.pathSegment(repository))/merge_requests"
         #expect(state.calls == ["GET \(path)", "POST \(path)", "GET \(path)", "PUT \(path)/1"])
     }
+
+    @Test func aForksMergeRequestOfTheSameBranchNameIsNotOurs() async throws {
+        let forge = try ForgeHarness(.gitlab)
+        let repository = forge.repository("fork")
+        try await forge.seed(repository, pulls: [.init(source: "ferry/podinfo", headRepo: "someone/fork")])
+        let result = try await forge.publish(forge.spec(repository))
+        #expect(result.action == .created)
+        #expect(result.number == 2)
+        #expect(try await forge.state(repository).openPulls.count == 2)
+    }
 }

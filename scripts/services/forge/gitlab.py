@@ -21,7 +21,9 @@ class GitLabHandler(Handler):
         state = {"open": "opened", "closed": "closed", "merged": "merged"}.get(spec.get("state", "open"), spec.get("state"))
         pull = {"state": state, "title": spec["title"], "description": spec.get("body", ""), "source_branch": spec["source"],
                 "target_branch": spec["target"], "labels": list(spec.get("labels", [])), "reviewers": [],
-                "merge_when_pipeline_succeeds": False, "squash": False}
+                "merge_when_pipeline_succeeds": False, "squash": False,
+                # A merge request from a fork comes from another project.
+                "target_project_id": 1, "source_project_id": 1 if spec.get("headRepo", repo.name) == repo.name else 2}
         repo.add_pull(pull)
         pull["iid"] = pull["number"]
         pull["id"] = 1000 + pull["number"]
@@ -85,7 +87,8 @@ class GitLabHandler(Handler):
                        "reviewer_ids": "[int]", "remove_source_branch": "bool", "squash": "bool"},
                       status=400, wrap=lambda m: {"error": "ferry-test: " + m})
         for pull in repo.pulls:
-            if pull["state"] == "opened" and pull["source_branch"] == self.body["source_branch"] and pull["target_branch"] == self.body["target_branch"]:
+            if pull["state"] == "opened" and pull["source_branch"] == self.body["source_branch"] \
+                    and pull["target_branch"] == self.body["target_branch"] and pull["source_project_id"] == pull["target_project_id"]:
                 return 409, {"message": ["Another open merge request already exists for this source branch: !%d" % pull["iid"]]}, {}
         if self.body["source_branch"].startswith("nonexistent"):
             return 422, {"message": ["Source branch \"%s\" does not exist" % self.body["source_branch"]]}, {}
