@@ -32,6 +32,7 @@ import base64
 import json
 import re
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit, parse_qs, unquote, quote
 
@@ -162,6 +163,8 @@ class Handler(BaseHTTPRequestHandler):
         self.body = None
         if parts.path.startswith("/__control/"):
             return self.control(parts.path, raw)
+        if self.fault(parts.path):
+            return
         try:
             if raw:
                 if (self.headers.get("Content-Type") or "").split(";")[0].strip() != "application/json":
@@ -180,6 +183,29 @@ class Handler(BaseHTTPRequestHandler):
         self.reply(status, payload, headers)
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = handle_any
+
+    def fault(self, path):
+        """Faults by repository name, on every forge: "hang-forever" answers after 10 s (past a client's timeout),
+        "redirect-away" redirects to another host, "garbled" answers 200 with HTML instead of JSON."""
+        if "hang-forever" in path:
+            time.sleep(10)
+            self.reply(200, [])
+            return True
+        if "redirect-away" in path:
+            self.send_response(301)
+            self.send_header("Location", "http://192.0.2.1/elsewhere")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return True
+        if "garbled" in path:
+            body = b"<html><body>Service temporarily unavailable</body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return True
+        return False
 
     def record(self, repo):
         repo.requests.append({"method": self.command, "path": self.raw_path, "query": self.raw_query, "body": self.body})
