@@ -1,4 +1,5 @@
 import Crypto
+import enum FerryCore.PercentEncoding
 
 /// AWS credentials: an access key, its secret and, for temporary credentials, a session token.
 struct AWSCredentials: Sendable {

@@ -1,7 +1,7 @@
 /// The `rel="next"` target of a `Link` header (RFC 8288): `<…>; rel="next"`, possibly among other links.
-enum LinkHeader {
+public enum LinkHeader {
     /// The URL reference of the `next` link, as written (relative or absolute), or `nil`.
-    static func next(in header: String) -> String? {
+    public static func next(in header: String) -> String? {
         var scanner = HeaderScanner(header)
         while !scanner.atEnd {
             scanner.skip(while: { $0 == " " || $0 == "," })
