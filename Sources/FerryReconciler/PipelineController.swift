@@ -303,6 +303,7 @@ public actor PipelineController: PipelineControl {
     public func requestReconcile(of resources: [EventSourceReference], in namespace: String, requestedAt: Timestamp) async throws -> Int {
         let value = requestedAt.rfc3339Nano
         var targets: [ObjectID] = []
+        var failure: RequestError?
         for resource in resources {
             let resourceNamespace = resource.namespace.isEmpty ? namespace : resource.namespace
             let matches = { (id: ObjectID, labels: [String: String]) -> Bool in
@@ -310,8 +311,10 @@ public actor PipelineController: PipelineControl {
                 if resource.name == "*" { return (resource.matchLabels ?? [:]).allSatisfy { labels[$0.key] == $0.value } }
                 return id.name == resource.name
             }
+            // Flux logs this one, goes on with the other resources, and answers 500 at the end.
             if resource.name == "*" && resource.matchLabels == nil {
-                throw RequestError(description: "matchLabels field not set when using wildcard '*' as name")
+                failure = failure ?? RequestError(description: "matchLabels field not set when using wildcard '*' as name")
+                continue
             }
             switch resource.kind {
             case ImageRepository.kind:
@@ -338,6 +341,7 @@ public actor PipelineController: PipelineControl {
             schedule.trigger(id, now: env.now())
         }
         wake.signal()
+        if let failure { throw failure }
         return targets.count
     }
 
