@@ -17,7 +17,7 @@ public struct FerryCommand: AsyncParsableCommand {
         version: FerryCore.version,
         subcommands: [
             PolicyCommand.self, ScanCommand.self, UpdateCommand.self, TemplateCommand.self, CreateCommand.self, GetCommand.self,
-            InstallCommand.self,
+            InstallCommand.self, ControllerCommand.self,
         ]
     )
 
