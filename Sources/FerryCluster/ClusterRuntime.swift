@@ -1,4 +1,4 @@
-public import FerryCore
+import FerryCore
 public import FerryKubernetes
 public import FerryReconciler
 import FerryGit
@@ -128,9 +128,9 @@ public final class ClusterRuntime: Sendable {
     ///
     /// - Throws: ``ClusterRuntimeError`` when another candidate holds the Lease.
     public func runOnce() async throws -> PipelineController.OnceSummary {
-        guard let elector else { return try await controller.runOnce() }
+        guard let elector, let election = configuration.leaderElection else { return try await controller.runOnce() }
         guard try await elector.tryAcquireOrRenew() else {
-            throw ClusterRuntimeError("Another candidate holds the Lease \(elector.configuration.namespace)/\(elector.configuration.leaseName): not reconciling")
+            throw ClusterRuntimeError("Another candidate holds the Lease \(election.namespace)/\(election.leaseName): not reconciling")
         }
         let result: Swift.Result<PipelineController.OnceSummary, any Error>
         do {

@@ -1,6 +1,7 @@
 import FerryCluster
 import FerryCore
 import FerryKubernetes
+import FerryReconciler
 @testable import FerryKubeTesting
 import Foundation
 import ServiceLifecycle

@@ -139,9 +139,9 @@ struct ClusterScenario {
             .name(program), arguments: Arguments(arguments), environment: .inherit.updating(environment),
             workingDirectory: directory.map { FilePath($0) }, output: .string(limit: 1 << 20), error: .string(limit: 1 << 20))
         guard result.terminationStatus.isSuccess else {
-            throw ScenarioError(description: "\(program) \(arguments.joined(separator: " ")) failed: \(result.standardError ?? "")")
+            throw ScenarioError(description: "\(program) \(arguments.joined(separator: " ")) failed: \(result.standardError)")
         }
-        return result.standardOutput ?? ""
+        return result.standardOutput
     }
 
     /// Polls `condition` until it holds or `limit` passes (the controller runs on its own tasks).
