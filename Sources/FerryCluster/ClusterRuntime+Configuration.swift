@@ -33,6 +33,9 @@ extension ClusterRuntime {
         public var registry: RegistryClientConfiguration
         /// The deadline of one Kubernetes API request (not watches).
         public var requestTimeout: Duration
+        /// The deadline of each attempt of the check made before starting (5 s): an API server
+        /// that cannot be reached fails the start within twice this.
+        public var connectionCheckTimeout: Duration
         /// The retry policy of Kubernetes API requests for 429, 5xx and transport errors.
         public var retry: RetryPolicy
         /// The field manager of status, finalizer and annotation writes.
@@ -60,6 +63,7 @@ extension ClusterRuntime {
             instance = ClusterRuntime.hostName()
             registry = RegistryClientConfiguration()
             requestTimeout = .seconds(30)
+            connectionCheckTimeout = .seconds(5)
             retry = .standard
             fieldManager = ClusterRuntime.controllerName
             onReconcile = { _, _, _ in }

@@ -81,13 +81,15 @@ public final class ClusterRuntime: Sendable {
     }
 
     /// Checks that the API server answers and serves the image kinds, before anything is
-    /// started: one list of ImagePolicies with `limit=1`, retried at most twice, so a wrong
+    /// started: one list of ImagePolicies with `limit=1`, tried at most twice within
+    /// ``Configuration/connectionCheckTimeout`` each, so a wrong
     /// address fails within seconds (the pod is restarted; the running controller retries longer).
     ///
     /// - Throws: ``ClusterRuntimeError`` naming the server and what went wrong.
     public func checkConnection() async throws {
         var probe = client
-        probe.retry.maxRetries = min(probe.retry.maxRetries, 2)
+        probe.retry.maxRetries = min(probe.retry.maxRetries, 1)
+        probe.requestTimeout = min(probe.requestTimeout, configuration.connectionCheckTimeout)
         do {
             _ = try await probe.list(
                 ImagePolicy.self, ImagePolicy.resource, namespace: configuration.watchNamespace, options: ListOptions(limit: 1))

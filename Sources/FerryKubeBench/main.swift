@@ -9,6 +9,11 @@ import Foundation
 // then `all-reconciled S` once every policy has one. It runs until killed.
 //
 //   ferry-kube-bench --policies 1000 --image 127.0.0.1:5000/bench/app --kubeconfig /tmp/k
+/// One line on standard output, unbuffered.
+func emit(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
 var arguments = ArraySlice(CommandLine.arguments.dropFirst())
 var policies = 1000
 var image = ""
@@ -68,8 +73,7 @@ let config = """
 
     """
 try config.write(toFile: kubeconfig, atomically: true, encoding: .utf8)
-print("listening \(server.url)")
-fflush(stdout)
+emit("listening \(server.url)")
 
 let start = ContinuousClock.now
 func elapsedSeconds() -> String {
@@ -81,13 +85,12 @@ var announced = false
 while true {
     let done = await store.count("imagepolicies") { $0[path: ["status", "latestRef"]] != nil }
     if done != last, done > 0 {
-        print("reconciled \(done)/\(policies) after \(elapsedSeconds()) s, \(await store.requestCount) requests")
+        emit("reconciled \(done)/\(policies) after \(elapsedSeconds()) s, \(await store.requestCount) requests")
         last = done
     }
     if done == policies, !announced {
-        print("all-reconciled \(elapsedSeconds())")
+        emit("all-reconciled \(elapsedSeconds())")
         announced = true
     }
-    fflush(stdout)
     try await Task.sleep(for: .milliseconds(100))
 }

@@ -6,7 +6,7 @@ struct ControllerCommandTests {
     @Test func helpHasExamples() async {
         let result = await ferry(["controller", "--help"])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("ferry controller --leader-elect --watch-label-selector sharding.fluxcd.io/shard=shard1"))
+        #expect(result.stdout.contains("ferry controller --leader-elect --state /data/ferry.sqlite --concurrent 8"))
         for flag in ["--kubeconfig", "--context", "--watch-label-selector", "--leader-elect", "--concurrent", "--state"] {
             #expect(result.stdout.contains(flag), "\(flag)")
         }

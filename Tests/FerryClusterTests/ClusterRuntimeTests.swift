@@ -230,6 +230,7 @@ struct ClusterRuntimeTests {
         await closed.shutdown()
         var unreachable = ClusterRuntime.Configuration(connection: ClusterConnection(server: url, namespace: "flux-system"))
         unreachable.retry = RetryPolicy(maxRetries: 1, sleep: { _ in })
+        unreachable.connectionCheckTimeout = .seconds(1)
         let error = await #expect(throws: ClusterRuntimeError.self) {
             try await ClusterRuntime.withRuntime(unreachable, logger: ClusterScenario.logger) { try await $0.checkConnection() }
         }
