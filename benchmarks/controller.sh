@@ -7,15 +7,17 @@
 #
 #   benchmarks/controller.sh                # 1,000 policies, 60 s steady state
 #   POLICIES=200 STEADY=20 benchmarks/controller.sh
+#   CONFIG=debug benchmarks/controller.sh   # the debug binaries of `swift build` (figures not comparable)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 POLICIES="${POLICIES:-1000}"
 STEADY="${STEADY:-60}"
+CONFIG="${CONFIG:-release}"
 command -v python3 >/dev/null || { echo "needs python3 (apt-get install python3)" >&2; exit 1; }
-swift build -c release --product ferry >/dev/null
-swift build -c release --product ferry-kube-bench >/dev/null
-BIN="$ROOT/.build/release"
+swift build -c "$CONFIG" --product ferry >/dev/null
+swift build -c "$CONFIG" --product ferry-kube-bench >/dev/null
+BIN="$ROOT/.build/$CONFIG"
 STATE="$(mktemp -d)"
 SERVER_PID=""; CONTROLLER_PID=""
 cleanup() {
@@ -68,7 +70,7 @@ stop_ms=$(awk -v a="$stop_start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.0f", (
 {
   echo "## Controller: \`ferry controller\` watching $POLICIES ImagePolicies"
   echo
-  echo "Command: \`benchmarks/controller.sh\` (release build, $(nproc) cores, $(date -u +%Y-%m-%d)). The API server is"
+  echo "Command: \`CONFIG=$CONFIG benchmarks/controller.sh\` ($CONFIG build, $(nproc) cores, $(date -u +%Y-%m-%d)). The API server is"
   echo "\`ferry-kube-bench\`: FerryKubeTesting's fake kube-apiserver (the wire format recorded from v1.36: lists, chunked"
   echo "watches with bookmarks, merge patches on status subresources, Leases, Events) in its own process, holding one"
   echo "ImageRepository on the local test registry (9 tags) and $POLICIES ImagePolicies (four semver ranges) in flux-system."
