@@ -92,6 +92,41 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // A stand-in kube-apiserver for tests and benchmarks: replays the exchanges recorded from v1.36.
+        .target(
+            name: "FerryKubeTesting",
+            dependencies: [
+                "FerryKubernetes", "FerryCore", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Controller mode's composition root: the reconcilers over the Kubernetes API, under leader election.
+        .target(
+            name: "FerryCluster",
+            dependencies: [
+                "FerryKubernetes", "FerryReconciler", "FerryRegistry", "FerryGit", "FerryWorkspace", "FerryStore", "FerryNotify", "FerryCore",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The fake API server with 1,000 ImagePolicies for benchmarks/controller.sh.
+        .executableTarget(
+            name: "ferry-kube-bench",
+            dependencies: ["FerryKubeTesting", "FerryKubernetes"],
+            path: "Sources/FerryKubeBench",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FerryClusterTests",
+            dependencies: [
+                "FerryCluster", "FerryKubeTesting", "FerryKubernetes", "FerryReconciler", "FerryRegistry", "FerryCore",
+                .product(name: "Subprocess", package: "swift-subprocess"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // OCI registry client (AsyncHTTPClient): tag lists, digests, every auth flow, cloud providers.
         .target(
             name: "FerryRegistry",
@@ -172,8 +207,12 @@ let package = Package(
                 "FerryStore",
                 "FerryRuntime",
                 "FerryServer",
+                "FerryCluster",
+                "FerryReconciler",
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -238,6 +277,7 @@ let package = Package(
             name: "FerryKubernetesTests",
             dependencies: [
                 "FerryKubernetes",
+                "FerryKubeTesting",
                 "FerryCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

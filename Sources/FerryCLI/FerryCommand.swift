@@ -17,7 +17,7 @@ public struct FerryCommand: AsyncParsableCommand {
         version: FerryCore.version,
         subcommands: [
             RunCommand.self, PolicyCommand.self, ScanCommand.self, UpdateCommand.self, TemplateCommand.self, CreateCommand.self, GetCommand.self,
-            InstallCommand.self, ReconcileCommand.self, SuspendCommand.self, ResumeCommand.self,
+            InstallCommand.self, ReconcileCommand.self, SuspendCommand.self, ResumeCommand.self, ControllerCommand.self,
         ]
     )
 

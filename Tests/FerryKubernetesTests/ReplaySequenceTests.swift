@@ -1,5 +1,6 @@
 import FerryCore
 @testable import FerryKubernetes
+@testable import FerryKubeTesting
 import Foundation
 import Testing
 

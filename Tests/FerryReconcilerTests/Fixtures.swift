@@ -170,8 +170,8 @@ struct TestRepository {
             .name("git"), arguments: Arguments(arguments), environment: .inherit.updating(environment),
             workingDirectory: directory.map { FilePath($0) }, output: .string(limit: 1 << 20), error: .string(limit: 1 << 20))
         guard result.terminationStatus.isSuccess else {
-            throw FixtureError(description: "git \(arguments.joined(separator: " ")) failed: \(result.standardError ?? "")")
+            throw FixtureError(description: "git \(arguments.joined(separator: " ")) failed: \(result.standardError)")
         }
-        return result.standardOutput ?? ""
+        return result.standardOutput
     }
 }

@@ -74,9 +74,12 @@ public struct KubernetesObjectSource: ObjectSource, ObjectStatusSink {
         let old = try Self.json(previous)
         let new = try Self.json(object.status)
         guard let diff = JSONValue.mergePatch(from: old, to: new) else { return object }
-        return try await client.patch(
-            Object.self, Object.resource, name: object.metadata.name, namespace: object.metadata.namespace, patch: ["status": diff],
-            patchType: .merge, subresource: "status", fieldManager: fieldManager)
+        // The patch carries no resourceVersion, so sending it again after a 409 is safe.
+        return try await client.retryOnConflict {
+            try await client.patch(
+                Object.self, Object.resource, name: object.metadata.name, namespace: object.metadata.namespace, patch: ["status": diff],
+                patchType: .merge, subresource: "status", fieldManager: fieldManager)
+        }
     }
 
     public func addFinalizer<Object: APIObject>(_ finalizer: String, to object: Object) async throws -> Object {

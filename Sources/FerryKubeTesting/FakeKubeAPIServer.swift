@@ -1,9 +1,9 @@
-import FerryKubernetes
+package import FerryKubernetes
 import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
-import NIOSSL
+package import NIOSSL
 
 /// A response of the fake API server: whole, or streamed chunk by chunk.
 enum FakeResponse: Sendable {
@@ -37,13 +37,13 @@ struct FakeRequest: Sendable {
 /// or HTTPS (optionally requiring a client certificate). It answers with the paths, status
 /// codes, headers and bodies recorded from the real server in `Fixtures/kube-wire`, keeps
 /// objects in ``FakeKubeStore``, and can be told to misbehave (429, 5xx, broken streams).
-final class FakeKubeAPIServer: Sendable {
-    let store: FakeKubeStore
+package final class FakeKubeAPIServer: Sendable {
+    package let store: FakeKubeStore
     private let channel: any Channel
     let port: Int
     let scheme: String
 
-    var url: String { "\(scheme)://127.0.0.1:\(port)" }
+    package var url: String { "\(scheme)://127.0.0.1:\(port)" }
 
     private init(store: FakeKubeStore, channel: any Channel, scheme: String) {
         self.store = store
@@ -53,7 +53,7 @@ final class FakeKubeAPIServer: Sendable {
     }
 
     /// Starts a server.
-    static func start(store: FakeKubeStore = FakeKubeStore(), tls: TLSConfiguration? = nil) async throws -> FakeKubeAPIServer {
+    package static func start(store: FakeKubeStore = FakeKubeStore(), tls: TLSConfiguration? = nil) async throws -> FakeKubeAPIServer {
         let sslContext = try tls.map { try NIOSSLContext(configuration: $0) }
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 64)
@@ -69,7 +69,7 @@ final class FakeKubeAPIServer: Sendable {
         return FakeKubeAPIServer(store: store, channel: channel, scheme: tls == nil ? "http" : "https")
     }
 
-    func shutdown() async {
+    package func shutdown() async {
         await store.closeAllWatches()
         try? await channel.close().get()
     }

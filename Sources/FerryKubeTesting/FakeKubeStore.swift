@@ -1,5 +1,5 @@
 import FerryCore
-import FerryKubernetes
+package import FerryKubernetes
 import Foundation
 
 /// The state and the API semantics of ``FakeKubeAPIServer``, as recorded from kube-apiserver
@@ -7,7 +7,7 @@ import Foundation
 /// generation bumps on spec changes only, status subresources, finalizers, merge patches
 /// with resourceVersion preconditions, server-side apply, watches with bookmarks, the
 /// initial-events-end bookmark and 410 for too-old versions, list paging.
-actor FakeKubeStore {
+package actor FakeKubeStore {
     struct Resource: Sendable {
         var group: String
         var version: String
@@ -49,6 +49,9 @@ actor FakeKubeStore {
         Resource(
             group: "image.toolkit.fluxcd.io", version: "v1", plural: "imageupdateautomations", kind: "ImageUpdateAutomation", namespaced: true,
             hasStatus: true,
+            isCustom: true),
+        Resource(
+            group: "source.toolkit.fluxcd.io", version: "v1", plural: "gitrepositories", kind: "GitRepository", namespaced: true, hasStatus: true,
             isCustom: true),
         Resource(group: "coordination.k8s.io", version: "v1", plural: "leases", kind: "Lease", namespaced: true, hasStatus: false, isCustom: false),
         Resource(group: "events.k8s.io", version: "v1", plural: "events", kind: "Event", namespaced: true, hasStatus: false, isCustom: false),
@@ -98,7 +101,15 @@ actor FakeKubeStore {
     var crdGets: [String: Int] = [:]
     var uidCounter = 0
 
-    init() {}
+    package init() {}
+
+    /// How many stored objects of a resource satisfy `predicate` (for benchmarks).
+    package func count(_ plural: String, where predicate: @Sendable (JSONValue) -> Bool) -> Int {
+        objects.reduce(0) { $0 + ($1.key.plural == plural && predicate($1.value) ? 1 : 0) }
+    }
+
+    /// How many requests the server has answered.
+    package var requestCount: Int { requests.count }
 
     func setToken(_ token: String, user: String) { tokens[token] = user }
     func removeToken(_ token: String) { tokens[token] = nil }
@@ -143,7 +154,7 @@ actor FakeKubeStore {
 
     /// Puts an object in the store directly (as another client would), logging an event.
     @discardableResult
-    func seed(_ object: JSONValue, plural: String) -> JSONValue {
+    package func seed(_ object: JSONValue, plural: String) -> JSONValue {
         guard let resource = Self.resources.first(where: { $0.plural == plural }), let name = object[path: ["metadata", "name"]]?.stringValue else {
             preconditionFailure("invariant: seeded objects name a known resource and have a name")
         }

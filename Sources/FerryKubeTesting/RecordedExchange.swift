@@ -97,10 +97,10 @@ struct FixtureError: Error, CustomStringConvertible {
     var description: String { "fixture: \(problem)" }
 }
 
-/// The test target's fixtures.
+/// The fixtures of `Tests/FerryKubernetesTests` (the recorded exchanges and TLS material).
 enum Fixtures {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
-        .path
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Tests/FerryKubernetesTests/Fixtures").path
 
     static func bytes(_ path: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else { throw FixtureError(problem: "cannot read \(path)") }
