@@ -156,8 +156,22 @@ public enum StandaloneRuntime {
     }
 
     static func notificationConfiguration(_ source: FolderObjectSource) async throws -> NotificationConfiguration {
-        let manifests = try await source.notifications()
-        return NotificationConfiguration(alerts: manifests.alerts, providers: manifests.providers, secrets: manifests.secrets)
+        try await notificationConfiguration(source.notifications(), source)
+    }
+
+    /// The dispatcher's configuration: the Alerts, Providers and their Secrets, and the labels of
+    /// the image objects (for `eventSources[].matchLabels`), keyed `Kind/namespace/name`.
+    static func notificationConfiguration(_ manifests: NotificationManifests, _ source: FolderObjectSource) async throws -> NotificationConfiguration {
+        var labels: [String: [String: String]] = [:]
+        func add<Object: APIObject>(_ objects: [Object]) {
+            for object in objects where !object.metadata.labels.isEmpty {
+                labels["\(Object.resource.kind)/\(object.metadata.namespace)/\(object.metadata.name)"] = object.metadata.labels
+            }
+        }
+        add(try await source.list(ImageRepository.self, namespace: nil, selector: nil))
+        add(try await source.list(ImagePolicy.self, namespace: nil, selector: nil))
+        add(try await source.list(ImageUpdateAutomation.self, namespace: nil, selector: nil))
+        return NotificationConfiguration(alerts: manifests.alerts, providers: manifests.providers, secrets: manifests.secrets, objectLabels: labels)
     }
 }
 
@@ -181,7 +195,8 @@ struct NotificationWatcher: Service {
     func run() async throws {
         await cancelWhenGracefulShutdown {
             for await manifests in source.notificationChanges() {
-                dispatcher.update(NotificationConfiguration(alerts: manifests.alerts, providers: manifests.providers, secrets: manifests.secrets))
+                guard let configuration = try? await StandaloneRuntime.notificationConfiguration(manifests, source) else { continue }
+                dispatcher.update(configuration)
             }
         }
     }

@@ -48,7 +48,7 @@ struct FaultTests {
                 ---
                 apiVersion: image.toolkit.fluxcd.io/v1
                 kind: ImageUpdateAutomation
-                metadata: {name: fleet, namespace: flux-system}
+                metadata: {name: fleet, namespace: flux-system, labels: {team: platform}}
                 spec:
                   interval: 1m
                   sourceRef: {kind: GitRepository, name: fleet}

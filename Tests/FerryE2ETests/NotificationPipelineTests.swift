@@ -24,7 +24,8 @@ struct NotificationPipelineTests {
               eventSeverity: info
               eventSources:
                 - {kind: ImagePolicy, name: "*"}
-                - {kind: ImageUpdateAutomation, name: "*"}
+                - {kind: ImageUpdateAutomation, name: "*", matchLabels: {team: platform}}
+                - {kind: ImageRepository, name: "*", matchLabels: {team: nobody}}
               exclusionList: ["^no change"]
 
             """
