@@ -74,11 +74,10 @@ struct RunCommand: AsyncParsableCommand {
             }
         }
         if !(1...64).contains(concurrent) { throw ValidationError("--concurrent: \(concurrent) is not between 1 and 64") }
-        if Logger.Level(rawValue: logLevel) == nil || logLevel == "trace" || logLevel == "notice" || logLevel == "critical" {
+        if !["debug", "info", "warning", "error"].contains(logLevel) {
             throw ValidationError("--log-level: \"\(logLevel)\" is not one of debug, info, warning, error")
         }
-        var isDirectory: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: manifests, isDirectory: &isDirectory) {
+        if !FileManager.default.fileExists(atPath: manifests) {
             throw ValidationError("--manifests: \"\(manifests)\" does not exist")
         }
         if let secrets, !FileManager.default.fileExists(atPath: secrets) {

@@ -80,9 +80,7 @@ struct FaultTests {
         var image: String { "\(world.registry)/\(world.prefix)/app" }
 
         func push(_ tags: String..., unique: Bool = false) async throws {
-            let seeder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent("scripts/services/registry/registry-seed.py").path
-            try await world.run("python3", [seeder, "--registry", world.registry, "--repo", "\(world.prefix)/app", "--tags", tags.joined(separator: ",")] + (unique ? ["--unique"] : []))
+            try await world.run("python3", [E2EWorld.seeder, "--registry", world.registry, "--repo", "\(world.prefix)/app", "--tags", tags.joined(separator: ",")] + (unique ? ["--unique"] : []))
         }
 
         func once() async throws -> FerryRun {
@@ -98,7 +96,7 @@ struct FaultTests {
 
     @Test("A registry that is down fails the scan with a clear message, pushes nothing, and the next run recovers")
     func registryDown() async throws {
-        let closed = try await closedPort()
+        let closed = try await ferryFreePort()
         let scenario = try await Scenario(name: "registry-down", image: "127.0.0.1:\(closed)/team/app")
         defer { scenario.world.remove() }
         let run = try await scenario.once()
@@ -202,11 +200,6 @@ struct FaultTests {
         #expect(afterDelete.status == 0, "\(afterDelete.stderr)")
         #expect(try await scenario.file() == Scenario.deployment(scenario.image, "1.3.0"))
         #expect(try await scenario.commits() == 2)
-    }
-
-    func closedPort() async throws -> Int {
-        let out = try await ferryFreePort()
-        return out
     }
 }
 

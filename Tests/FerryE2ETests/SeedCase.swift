@@ -119,6 +119,10 @@ struct E2EWorld {
 
     var bare: String { gitRepos + "/" + repositoryName + ".git" }
 
+    /// The project's tag seeder (a real OCI push through the Distribution API).
+    static let seeder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("scripts/services/registry/registry-seed.py").path
+
     func fill(_ text: String) -> String {
         text.replacingOccurrences(of: "@REGISTRY@", with: registry)
             .replacingOccurrences(of: "@PREFIX@", with: prefix)
@@ -140,12 +144,10 @@ struct E2EWorld {
 
     /// Pushes the case's tags with the project's seeder (a real OCI push).
     func pushTags(_ seed: SeedCase) async throws {
-        let seeder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("scripts/services/registry/registry-seed.py").path
         for line in (seed.text("tags") ?? "").split(separator: "\n") {
             let words = line.split(separator: " ").map(String.init)
             guard let repository = words.first, words.count > 1 else { continue }
-            try await run("python3", [seeder, "--registry", registry, "--repo", "\(prefix)/\(repository)", "--tags", words.dropFirst().joined(separator: ",")])
+            try await run("python3", [Self.seeder, "--registry", registry, "--repo", "\(prefix)/\(repository)", "--tags", words.dropFirst().joined(separator: ",")])
         }
     }
 
