@@ -47,6 +47,7 @@ public enum ImagePolicyReconciler {
         var result = ReconcileResult.none
         var error: String?
         var extraEvents: [ReconcileEvent] = []
+        var gateRequeue: GoDuration?
 
         func finish() async -> ReconcileReport<ImagePolicy> {
             let finalizer = ResultFinalizer(readySuccessMessage: readyMessage) { result, error in
@@ -73,7 +74,7 @@ public enum ImagePolicyReconciler {
             } else if conditions.get(Condition.ready)?.reason == ReconcileReason.dependencyNotReady {
                 outcome = .succeeded(requeueAfter: env.options.requeueDependency)
             } else {
-                outcome = .succeeded(requeueAfter: result.requeueAfter)
+                outcome = .succeeded(requeueAfter: [result.requeueAfter, gateRequeue].compactMap { $0 }.min())
             }
             return ReconcileReport(object: written, outcome: outcome, events: extraEvents + [event], error: error)
         }
@@ -128,8 +129,27 @@ public enum ImagePolicyReconciler {
             error = message
             return await finish()
         }
+        // Ferry's gates: the quarantine and `ferry.dev/minimum-age`.
+        let gate: TagGate
+        do {
+            let quarantined = try await env.store.quarantinedTags(for: object.id)
+            let needsAges = (try? object.minimumAge.get()) != nil
+            let firstSeen = needsAges ? try await env.store.tagsFirstSeen(for: repositoryKey) : [:]
+            gate = ImagePolicyDecisions.gate(object, quarantined: quarantined, firstSeen: firstSeen, now: now)
+            object.status.quarantinedTags = quarantined.isEmpty ? nil : quarantined
+        } catch let storeError {
+            let message = "failed to read the quarantine from the database: \(storeError)"
+            conditions.markFalse(Condition.ready, reason: ReconcileReason.failure, message: message)
+            error = message
+            return await finish()
+        }
+        if case .failure(let invalid) = object.minimumAge {
+            conditions.markStalled(reason: ReconcileReason.invalidPolicy, message: invalid.description)
+            return await finish()
+        }
+        gateRequeue = ImagePolicyDecisions.nextMaturity(tags, gate: gate)
         var tag: String
-        switch ImagePolicyDecisions.select(object, tags: tags) {
+        switch ImagePolicyDecisions.select(object, tags: tags, gate: gate) {
         case .stalled(let reason, let message):
             conditions.markStalled(reason: reason, message: message)
             return await finish()
@@ -144,6 +164,7 @@ public enum ImagePolicyReconciler {
             tag = selected
         }
         if !env.options.allowDowngrades, object.status.latestRef?.name == repository.spec.image,
+            gate.quarantined[object.status.latestRef?.tag ?? ""] == nil,
             let kept = ImagePolicyDecisions.downgradeGuard(object, selected: tag, specUnchanged: generation == object.status.observedGeneration)
         {
             extraEvents.append(
@@ -172,7 +193,7 @@ public enum ImagePolicyReconciler {
             }
         }
         ImagePolicyDecisions.update(&object.status, to: newRef)
-        readyMessage = ImagePolicyDecisions.readyMessage(object.status)
+        readyMessage = ImagePolicyDecisions.readyMessage(object.status) + ImagePolicyDecisions.heldNote(ImagePolicyDecisions.heldWinner(object, tags: tags, gate: gate))
         conditions.delete(Condition.ready)
         result = ReconcileResult(requeueAfter: nextReconcile)
         return await finish()

@@ -116,6 +116,8 @@ public enum ImageRepositoryReconciler {
                 let scanTime = env.now()
                 try await env.store.storeTags(
                     StoredTags(canonicalImage: name.canonicalName, tags: scan.tags, revision: scan.revision, scanTime: scanTime), for: object.id)
+                // Every listed tag, excluded ones too: their age gates policies, and `ferry explain` shows what the exclusion list dropped.
+                try await env.store.recordTagsSeen(listing.tags, for: object.id, at: scanTime)
                 object.status.lastScanResult = ImageRepository.ScanResult(
                     revision: scan.revision, tagCount: scan.tags.count, scanTime: scanTime.rfc3339, latestTags: scan.latestTags.isEmpty ? nil : scan.latestTags)
             } catch let scanError {

@@ -22,7 +22,7 @@ public enum ImageUpdateAutomationReconciler {
     }
 
     /// An error raised inside the update closure, carried out of the Git run as it was.
-    private struct UpdateFailure: Error {
+    struct UpdateFailure: Error {
         var reason: String
         var message: String
         var stalled: Bool
@@ -188,7 +188,7 @@ public enum ImageUpdateAutomationReconciler {
     }
 
     /// The Git job for an automation: Flux's source manager (UA-23, UA-24, UA-30 to UA-33).
-    private static func makeJob(
+    static func makeJob(
         _ automation: ImageUpdateAutomation, _ git: ImageUpdateAutomation.GitSpec, _ env: ReconcilerEnvironment, forceFull: Bool
     ) async throws -> GitAutomationJob {
         let key = automation.sourceKey

@@ -97,6 +97,29 @@ public final class SQLiteStateStore: StateStore {
                     );
                     """)
         }
+        // Ferry's quarantine and tag ages; see SQLiteStateStore+Quarantine.swift.
+        migrator.registerMigration("v3-quarantine") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE quarantined_tags (
+                        namespace TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        tag TEXT NOT NULL,
+                        reason TEXT NOT NULL,
+                        since TEXT NOT NULL,
+                        commit_hash TEXT,
+                        added INTEGER NOT NULL,
+                        PRIMARY KEY (namespace, name, tag)
+                    );
+                    CREATE TABLE tag_first_seen (
+                        namespace TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        tag TEXT NOT NULL,
+                        first_seen INTEGER NOT NULL,
+                        PRIMARY KEY (namespace, name, tag)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 
@@ -190,6 +213,10 @@ public final class SQLiteStateStore: StateStore {
             try db.execute(sql: "DELETE FROM overrides WHERE kind = ? AND namespace = ? AND name = ?", arguments: arguments)
             if object.kind == ImageRepository.kind {
                 try db.execute(sql: "DELETE FROM repository_tags WHERE namespace = ? AND name = ?", arguments: [object.namespace, object.name])
+                try db.execute(sql: "DELETE FROM tag_first_seen WHERE namespace = ? AND name = ?", arguments: [object.namespace, object.name])
+            }
+            if object.kind == ImagePolicy.kind {
+                try db.execute(sql: "DELETE FROM quarantined_tags WHERE namespace = ? AND name = ?", arguments: [object.namespace, object.name])
             }
         }
     }

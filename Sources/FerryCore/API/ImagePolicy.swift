@@ -88,6 +88,8 @@ public struct ImagePolicy: Sendable, Hashable, Codable {
         public var latestRef: ImageRef?
         /// `observedPreviousRef` (IP-11).
         public var observedPreviousRef: ImageRef?
+        /// Ferry's extension: the tags in quarantine (`ferry rollback`), never selected until released.
+        public var quarantinedTags: [QuarantinedTag]?
 
         /// An empty status, as the CRD defaults it.
         public init() {
@@ -122,6 +124,7 @@ public struct ImagePolicy: Sendable, Hashable, Codable {
         if spec.interval == nil && spec.digestReflectionPolicy == .always {
             errors.append(SpecError(field: "spec.interval", value: "", problem: "must be set when spec.digestReflectionPolicy is set to 'Always'"))
         }
+        if case .failure(let error) = minimumAge { errors.append(error) }
         // Ferry checks the range, the pattern and the extract template up front (Flux finds out
         // when it reconciles, and stalls the object with `invalid policy: …`).
         if errors.isEmpty {
@@ -151,7 +154,7 @@ extension ImagePolicy {
 }
 
 extension ImagePolicy.Status {
-    private enum CodingKeys: String, CodingKey { case observedGeneration, conditions, lastHandledReconcileAt, latestRef, observedPreviousRef }
+    private enum CodingKeys: String, CodingKey { case observedGeneration, conditions, lastHandledReconcileAt, latestRef, observedPreviousRef, quarantinedTags }
 
     /// Decodes a status; missing conditions are none.
     public init(from decoder: any Decoder) throws {
@@ -161,6 +164,7 @@ extension ImagePolicy.Status {
         lastHandledReconcileAt = try container.decodeIfPresent(String.self, forKey: .lastHandledReconcileAt)
         latestRef = try container.decodeIfPresent(ImagePolicy.ImageRef.self, forKey: .latestRef)
         observedPreviousRef = try container.decodeIfPresent(ImagePolicy.ImageRef.self, forKey: .observedPreviousRef)
+        quarantinedTags = try container.decodeIfPresent([QuarantinedTag].self, forKey: .quarantinedTags)
     }
 
     /// Encodes the fields that are set.
@@ -171,5 +175,6 @@ extension ImagePolicy.Status {
         try container.encodeIfPresent(lastHandledReconcileAt, forKey: .lastHandledReconcileAt)
         try container.encodeIfPresent(latestRef, forKey: .latestRef)
         try container.encodeIfPresent(observedPreviousRef, forKey: .observedPreviousRef)
+        if let quarantinedTags, !quarantinedTags.isEmpty { try container.encode(quarantinedTags, forKey: .quarantinedTags) }
     }
 }

@@ -47,13 +47,13 @@ extension TagSelector {
             case .tooLong:
                 return TagDecision(
                     tag: tag, value: nil, outcome: .dropped,
-                    reason: "longer than \(Self.maximumTagLength) bytes, the most a tag can have")
+                    reason: "longer than \(Self.maximumTagLength) bytes, the most a tag can have", rule: .tooLong)
             case .filterMismatch:
-                return TagDecision(tag: tag, value: nil, outcome: .dropped, reason: "does not match filterTags.pattern")
+                return TagDecision(tag: tag, value: nil, outcome: .dropped, reason: "does not match filterTags.pattern", rule: .filterPattern)
             case let .superseded(later, value):
                 return TagDecision(
                     tag: tag, value: value, outcome: .dropped,
-                    reason: "later tag \"\(tags[later])\" extracts the same value and replaces it")
+                    reason: "later tag \"\(tags[later])\" extracts the same value and replaces it", rule: .filterExtract)
             case nil:
                 return TagDecision(tag: tag, value: tag, outcome: .dropped, reason: "not considered")
             }
@@ -66,7 +66,7 @@ extension TagSelector {
         let winningTag = tags[candidates.positions[winner]]
         let winningValue = candidates.values[winner]
         func decision(_ outcome: TagDecision.Outcome, _ reason: String) -> TagDecision {
-            TagDecision(tag: tag, value: value, outcome: outcome, reason: reason)
+            TagDecision(tag: tag, value: value, outcome: outcome, reason: reason, rule: outcome == .dropped ? TagDecision.Rule(droppedFor: reason) : nil)
         }
         switch policy {
         case .semver(let range):
@@ -103,12 +103,12 @@ extension TagSelector {
         switch policy {
         case .semver(let range):
             guard let version = Version(fluxTag: value) else {
-                return TagDecision(tag: tag, value: value, outcome: .dropped, reason: Self.notAVersionReason(value))
+                return TagDecision(tag: tag, value: value, outcome: .dropped, reason: Self.notAVersionReason(value), rule: .notAVersion)
             }
             let reason = range.rejectionReason(for: version).map { "outside the range: \($0)" } ?? "in range"
-            return TagDecision(tag: tag, value: value, outcome: .dropped, reason: reason)
+            return TagDecision(tag: tag, value: value, outcome: .dropped, reason: reason, rule: TagDecision.Rule(droppedFor: reason))
         case .numerical where GoFloat.parse(value) == nil:
-            return TagDecision(tag: tag, value: value, outcome: .dropped, reason: "not a number, which fails the whole numerical policy")
+            return TagDecision(tag: tag, value: value, outcome: .dropped, reason: "not a number, which fails the whole numerical policy", rule: .notANumber)
         case .numerical, .alphabetical:
             return TagDecision(tag: tag, value: value, outcome: .dropped, reason: "not ordered: the policy failed")
         }
@@ -151,4 +151,50 @@ public struct TagDecision: Sendable, Hashable {
     public let outcome: Outcome
     /// Why, as a short phrase.
     public let reason: String
+    /// The rule that dropped the tag, when it was dropped by one.
+    public let rule: Rule?
+
+    /// Creates a decision.
+    public init(tag: String, value: String?, outcome: Outcome, reason: String, rule: Rule? = nil) {
+        self.tag = tag
+        self.value = value
+        self.outcome = outcome
+        self.reason = reason
+        self.rule = rule
+    }
+
+    /// The rule that drops a tag, for `ferry explain policy`.
+    public enum Rule: String, Sendable, Hashable, CaseIterable {
+        /// Matched the ImageRepository's `spec.exclusionList` (so it was never stored).
+        case exclusionList = "exclusion-list"
+        /// Longer than a tag may be.
+        case tooLong = "too-long"
+        /// Did not match `filterTags.pattern`.
+        case filterPattern = "filter-pattern"
+        /// A later tag extracted the same value (`filterTags.extract`).
+        case filterExtract = "filter-extract"
+        /// Not a version Flux's tag parser reads.
+        case notAVersion = "not-a-version"
+        /// Outside the semver range.
+        case semverRange = "semver-range"
+        /// A prerelease, and the range admits none.
+        case prerelease = "prerelease"
+        /// Not a number, for a numerical policy.
+        case notANumber = "not-a-number"
+        /// In quarantine (`ferry rollback`).
+        case quarantine = "quarantine"
+        /// Seen for less than `ferry.dev/minimum-age`.
+        case minimumAge = "minimum-age"
+
+        /// The rule a semver reason names.
+        init(droppedFor reason: String) {
+            if reason.hasPrefix("not a ") {
+                self = .notAVersion
+            } else if reason.contains("prerelease, and the range admits none") {
+                self = .prerelease
+            } else {
+                self = .semverRange
+            }
+        }
+    }
 }

@@ -31,6 +31,19 @@ public protocol StateStore: Sendable {
     func record(_ event: StoredEvent) async throws
     /// The most recent events, newest first, optionally only those of one object.
     func recentEvents(limit: Int, for object: ObjectID?) async throws -> [StoredEvent]
+
+    /// Records that a scan of `repository` listed `tags` at `time`: tags seen before keep
+    /// their first time (for `ferry.dev/minimum-age`).
+    func recordTagsSeen(_ tags: [String], for repository: ObjectID, at time: Timestamp) async throws
+    /// When each tag of `repository` was first seen by a scan.
+    func tagsFirstSeen(for repository: ObjectID) async throws -> [String: Timestamp]
+
+    /// The tags in quarantine for an ImagePolicy, oldest first.
+    func quarantinedTags(for policy: ObjectID) async throws -> [QuarantinedTag]
+    /// Puts a tag in quarantine for an ImagePolicy (replacing an entry for the same tag).
+    func quarantine(_ entry: QuarantinedTag, for policy: ObjectID) async throws
+    /// Takes a tag out of quarantine; returns whether it was in.
+    func releaseTag(_ tag: String, for policy: ObjectID) async throws -> Bool
 }
 
 extension StateStore {

@@ -18,7 +18,7 @@ public enum ImagePolicyDecisions {
     public static let noTagsMessage = "no tags in database"
 
     /// Applies `policy` to `tags` (IP-22 to IP-25), with Flux's messages.
-    public static func select(_ policy: ImagePolicy, tags: TagList?) -> Selection {
+    public static func select(_ policy: ImagePolicy, tags: TagList?, gate: TagGate = .open) -> Selection {
         let selector: TagSelector
         do {
             selector = try TagSelector(policy: policy.spec.policy, filterTags: policy.spec.filterTags.flatMap { $0.pattern.isEmpty && $0.extract.isEmpty ? nil : $0 })
@@ -29,8 +29,11 @@ public enum ImagePolicyDecisions {
             return .stalled(reason: ReconcileReason.invalidPolicy, message: error.upstreamMessage)
         }
         guard let tags, !tags.isEmpty else { return .noTags }
+        if !gate.isOpen, gate.partition(tags).admitted.isEmpty {
+            return .failed(message: heldEverythingMessage(tags.count))
+        }
         do {
-            let selection = try selector.select(from: tags)
+            let selection = try selector.select(from: tags, gate: gate)
             return .tag(selection.tag, value: selection.value)
         } catch {
             return .failed(message: error.upstreamMessage)

@@ -1,0 +1,161 @@
+public import FerryCore
+public import FerryGit
+import FerryReconciler
+import FerryRegistry
+import FerryServer
+import FerryStandalone
+import FerryStore
+import FerryWorkspace
+import Foundation
+import Logging
+import Synchronization
+
+/// `ferry rollback`: reverts what the latest automated commit did to one ImagePolicy's marked
+/// fields, with a new commit (never a history rewrite) made with the automation's author,
+/// signing key and push settings, and puts the tag it brought in into quarantine so the policy
+/// keeps the earlier one.
+///
+/// "Automated" means authored by the automation's `spec.git.commit.author.email`; the commit
+/// is the newest such commit on the push branch (under `update.path`) that changed a field
+/// marked for the policy. A rollback commit carries the trailer `Ferry-Rollback: NS:NAME TAG`.
+public enum PolicyRollback {
+    /// The commit trailer of a rollback commit.
+    public static let trailer = "Ferry-Rollback"
+
+    /// What to roll back.
+    public struct Request: Sendable {
+        public var manifests: String
+        public var secrets: String?
+        public var state: String
+        public var namespace: String
+        public var name: String
+        /// Only say what would change: nothing is committed, pushed or quarantined.
+        public var dryRun = false
+        /// The time quarantines are stamped with.
+        public var now: @Sendable () -> Timestamp = HTTPServerConfiguration.wallClock
+
+        /// Creates a request.
+        public init(manifests: String, secrets: String?, state: String, namespace: String, name: String) {
+            self.manifests = manifests
+            self.secrets = secrets
+            self.state = state
+            self.namespace = namespace
+            self.name = name
+        }
+    }
+
+    /// What a rollback did (or, with `dryRun`, would do).
+    public struct Report: Sendable {
+        /// The policy.
+        public var policy: ObjectID
+        /// The automation whose repository was changed.
+        public var automation: ObjectID
+        /// The commit reverted.
+        public var reverted: GitLocalHistory.Commit
+        /// What that commit wrote, and what goes back.
+        public var revert: PolicyRevert
+        /// The files changed (paths from the repository root) and a unified diff of them.
+        public var diff: String
+        /// The new commit, when one was pushed.
+        public var push: GitPushResult?
+        /// The tag put in quarantine.
+        public var quarantined: QuarantinedTag?
+        /// Whether this was a dry run.
+        public var dryRun: Bool
+    }
+
+    /// Runs the rollback.
+    ///
+    /// - Throws: ``RollbackError`` with a full sentence (unknown policy, no automation, no
+    ///   automated commit, fields changed since, Git failure).
+    public static func run(_ request: Request) async throws(RollbackError) -> Report {
+        do {
+            return try await perform(request)
+        } catch let error as RollbackError {
+            throw error
+        } catch {
+            throw RollbackError("\(error)")
+        }
+    }
+
+    private static func perform(_ request: Request) async throws -> Report {
+        let store = try SQLiteStateStore(path: request.state)
+        let source = FolderObjectSource(
+            configuration: .init(manifests: request.manifests, secrets: request.secrets), store: store,
+            logger: Logger(label: "ferry.rollback", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let key = ObjectKey(namespace: request.namespace, name: request.name)
+        guard let policy = try await source.get(ImagePolicy.self, key) else {
+            throw RollbackError("no ImagePolicy \(request.namespace)/\(request.name) in --manifests \(request.manifests)")
+        }
+        let automations = try await source.list(ImageUpdateAutomation.self, namespace: request.namespace, selector: nil)
+            .filter { $0.spec.policySelector?.matches(policy.metadata.labels) ?? true }
+            .sorted { $0.metadata.name < $1.metadata.name }
+        guard !automations.isEmpty else {
+            throw RollbackError("no ImageUpdateAutomation in namespace \(request.namespace) selects ImagePolicy \(request.name), so no commit of it can be rolled back")
+        }
+        let env = ReconcilerEnvironment(
+            objects: source, status: source, store: store, registry: UnusedRegistry(), registryAccess: SecretRegistryAccessResolver(),
+            git: GitCommandLineWorkspace(), manifests: WorkspaceTreeUpdater(), notifications: DiscardingEventRecorder(), now: request.now)
+        var searched: [String] = []
+        for automation in automations {
+            var job: GitAutomationJob
+            do {
+                job = try await ImageUpdateAutomationReconciler.gitJob(for: automation, env)
+            } catch {
+                throw RollbackError("ImageUpdateAutomation \(automation.metadata.namespace)/\(automation.metadata.name): \(error)")
+            }
+            job.shallow = false
+            job.lastObservedRevision = nil
+            let found = Mutex<(GitLocalHistory.Commit, PolicyRevert, String)?>(nil)
+            let pass = RollbackPass(
+                namespace: request.namespace, name: request.name, updatePath: automation.spec.update?.path,
+                author: automation.spec.git?.commit.author.email ?? "", dryRun: request.dryRun)
+            let outcome = try await GitCommandLineWorkspace().run(job) { tree in
+                guard let result = try await pass.run(in: tree.path) else { return .unchanged }
+                found.withLock { $0 = (result.commit, result.revert, result.diff) }
+                return request.dryRun ? .unchanged : .changed(message: result.message)
+            }
+            guard let (commit, revert, diff) = found.withLock({ $0 }) else {
+                searched.append("\(automation.metadata.name) (branch \(job.push.branch))")
+                continue
+            }
+            var report = Report(
+                policy: policy.id, automation: automation.id, reverted: commit, revert: revert, diff: diff, push: outcome.push, quarantined: nil,
+                dryRun: request.dryRun)
+            guard !request.dryRun else { return report }
+            if let tag = revert.badTag {
+                let entry = QuarantinedTag(tag: tag, reason: "rolled back by ferry rollback", since: request.now().rfc3339, commit: commit.hash)
+                try await store.quarantine(entry, for: policy.id)
+                report.quarantined = entry
+                try await keepPreviousTag(policy, revert: revert, store: store, source: source, now: request.now())
+            }
+            return report
+        }
+        throw RollbackError(
+            "no automated commit changed the fields of ImagePolicy \(request.namespace)/\(request.name): searched the history of "
+                + searched.joined(separator: ", ") + " for commits by the automation's author that changed its markers")
+    }
+
+    /// Points the policy's status back at the earlier tag and asks a running `ferry run` to
+    /// reconcile it, so no automation run writes the rolled-back tag again before the policy's
+    /// next reconcile.
+    private static func keepPreviousTag(_ policy: ImagePolicy, revert: PolicyRevert, store: SQLiteStateStore, source: FolderObjectSource, now: Timestamp)
+        async throws
+    {
+        var updated = policy
+        if let latest = policy.status.latestRef, let tag = revert.to.tag, latest.tag != tag {
+            updated.status.observedPreviousRef = latest
+            updated.status.latestRef = ImagePolicy.ImageRef(name: latest.name, tag: tag, digest: revert.to.digest)
+        }
+        updated.status.quarantinedTags = try await store.quarantinedTags(for: policy.id)
+        _ = try await source.writeStatus(updated, previous: policy.status)
+        try await store.requestReconcile(policy.id, value: now.rfc3339Nano, at: now)
+    }
+}
+
+/// A rollback that cannot be done, as a full sentence.
+public struct RollbackError: Error, Hashable, Sendable, CustomStringConvertible {
+    public let description: String
+
+    init(_ description: String) { self.description = description }
+}
