@@ -18,6 +18,7 @@ public struct FerryCommand: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, PolicyCommand.self, ScanCommand.self, UpdateCommand.self, TemplateCommand.self, CreateCommand.self, GetCommand.self,
             InstallCommand.self, ReconcileCommand.self, SuspendCommand.self, ResumeCommand.self, ControllerCommand.self,
+            RollbackCommand.self, ReleaseTagCommand.self, ExplainCommand.self,
         ]
     )
 

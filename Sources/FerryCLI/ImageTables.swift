@@ -150,7 +150,12 @@ struct ImageTables {
     static func policyCells(_ policy: ImagePolicy) -> [String] {
         let latest = policy.status.latestRef
         let tag = latest.map { $0.tag + ($0.digest.flatMap { $0.isEmpty ? nil : "@" + $0 } ?? "") } ?? ""
-        return [latest?.name ?? "", tag] + readyCells(policy.status.conditions)
+        var cells = [latest?.name ?? "", tag] + readyCells(policy.status.conditions)
+        // Ferry's quarantine (`ferry rollback`), after flux's message.
+        if let quarantined = policy.status.quarantinedTags, !quarantined.isEmpty, let last = cells.indices.last {
+            cells[last] += " [quarantined: \(quarantined.map(\.tag).joined(separator: ", "))]"
+        }
+        return cells
     }
 
     static func updateCells(_ automation: ImageUpdateAutomation) -> [String] {

@@ -43,7 +43,7 @@ struct RollbackPass: Sendable {
             guard let revert = PolicyRevert.find(namespace: namespace, name: name, before: before, after: after) else { continue }
             if commit.message.contains("\(PolicyRollback.trailer): \(setter) ") {
                 throw RollbackError(
-                    "the latest automated change to the fields of ImagePolicy \(namespace)/\(name) is already a rollback (commit \(commit.hash.prefix(7)): \(commit.subject)); nothing to roll back")
+                    "the latest automated change to the fields of ImagePolicy \(namespace)/\(name) is already a rollback (commit \(commit.hash.prefix(7)): \(commit.subject)); nothing to roll back", kind: .nothing)
             }
             var current: [ManifestFile] = []
             for path in revert.files {
@@ -56,7 +56,7 @@ struct RollbackPass: Sendable {
             do {
                 rewrite = try revert.apply(to: current)
             } catch {
-                throw RollbackError(error.description)
+                throw RollbackError(error.description, kind: .nothing)
             }
             var diff = ""
             for file in rewrite.changedFiles {

@@ -1,5 +1,5 @@
 public import FerryCore
-public import FerryGit
+import FerryGit
 import FerryReconciler
 import FerryRegistry
 import FerryServer
@@ -50,8 +50,10 @@ public enum PolicyRollback {
         public var policy: ObjectID
         /// The automation whose repository was changed.
         public var automation: ObjectID
-        /// The commit reverted.
-        public var reverted: GitLocalHistory.Commit
+        /// The commit reverted: its full hash.
+        public var revertedCommit: String
+        /// The first line of its message.
+        public var revertedSubject: String
         /// What that commit wrote, and what goes back.
         public var revert: PolicyRevert
         /// The files changed (paths from the repository root) and a unified diff of them.
@@ -85,13 +87,13 @@ public enum PolicyRollback {
             logger: Logger(label: "ferry.rollback", factory: { _ in SwiftLogNoOpLogHandler() }))
         let key = ObjectKey(namespace: request.namespace, name: request.name)
         guard let policy = try await source.get(ImagePolicy.self, key) else {
-            throw RollbackError("no ImagePolicy \(request.namespace)/\(request.name) in --manifests \(request.manifests)")
+            throw RollbackError("no ImagePolicy \(request.namespace)/\(request.name) in --manifests \(request.manifests)", kind: .invalidInput)
         }
         let automations = try await source.list(ImageUpdateAutomation.self, namespace: request.namespace, selector: nil)
             .filter { $0.spec.policySelector?.matches(policy.metadata.labels) ?? true }
             .sorted { $0.metadata.name < $1.metadata.name }
         guard !automations.isEmpty else {
-            throw RollbackError("no ImageUpdateAutomation in namespace \(request.namespace) selects ImagePolicy \(request.name), so no commit of it can be rolled back")
+            throw RollbackError("no ImageUpdateAutomation in namespace \(request.namespace) selects ImagePolicy \(request.name), so no commit of it can be rolled back", kind: .invalidInput)
         }
         let env = ReconcilerEnvironment(
             objects: source, status: source, store: store, registry: UnusedRegistry(), registryAccess: SecretRegistryAccessResolver(),
@@ -120,7 +122,7 @@ public enum PolicyRollback {
                 continue
             }
             var report = Report(
-                policy: policy.id, automation: automation.id, reverted: commit, revert: revert, diff: diff, push: outcome.push, quarantined: nil,
+                policy: policy.id, automation: automation.id, revertedCommit: commit.hash, revertedSubject: commit.subject, revert: revert, diff: diff, push: outcome.push, quarantined: nil,
                 dryRun: request.dryRun)
             guard !request.dryRun else { return report }
             if let tag = revert.badTag {
@@ -133,7 +135,7 @@ public enum PolicyRollback {
         }
         throw RollbackError(
             "no automated commit changed the fields of ImagePolicy \(request.namespace)/\(request.name): searched the history of "
-                + searched.joined(separator: ", ") + " for commits by the automation's author that changed its markers")
+                + searched.joined(separator: ", ") + " for commits by the automation's author that changed its markers", kind: .nothing)
     }
 
     /// Points the policy's status back at the earlier tag and asks a running `ferry run` to
@@ -155,7 +157,23 @@ public enum PolicyRollback {
 
 /// A rollback that cannot be done, as a full sentence.
 public struct RollbackError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What kind of refusal this is, for the exit status.
+    public enum Kind: Sendable, Hashable {
+        /// An unknown object or an impossible request (exit status 2).
+        case invalidInput
+        /// Nothing to do: no automated commit, already rolled back, fields changed since (exit status 1).
+        case nothing
+        /// Git, the state file or the files failed (exit status 3).
+        case failure
+    }
+
+    /// The kind.
+    public let kind: Kind
+    /// The sentence.
     public let description: String
 
-    init(_ description: String) { self.description = description }
+    init(_ description: String, kind: Kind = .failure) {
+        self.kind = kind
+        self.description = description
+    }
 }
