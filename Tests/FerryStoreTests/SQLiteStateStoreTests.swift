@@ -133,4 +133,39 @@ struct SQLiteStateStoreTests {
             #expect(try await store.tags(for: ObjectID(kind: "ImageRepository", namespace: "ns", name: "r\(index)")) != nil)
         }
     }
+
+    @Test func quarantineIsKeptPerPolicyAndReleased() async throws {
+        let path = temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let policy = ObjectID(kind: "ImagePolicy", namespace: "flux-system", name: "podinfo")
+        let other = ObjectID(kind: "ImagePolicy", namespace: "flux-system", name: "other")
+        do {
+            let store = try SQLiteStateStore(path: path)
+            #expect(try await store.quarantinedTags(for: policy).isEmpty)
+            try await store.quarantine(QuarantinedTag(tag: "6.5.1", reason: "rolled back", since: "2026-01-01T00:00:00Z", commit: "abc"), for: policy)
+            try await store.quarantine(QuarantinedTag(tag: "6.5.0", reason: "bad", since: "2026-01-02T00:00:00Z"), for: policy)
+            try await store.quarantine(QuarantinedTag(tag: "6.5.1", reason: "rolled back again", since: "2026-01-03T00:00:00Z", commit: "def"), for: policy)
+        }
+        let store = try SQLiteStateStore(path: path)
+        let entries = try await store.quarantinedTags(for: policy)
+        #expect(entries.map(\.tag) == ["6.5.1", "6.5.0"], "kept across a restart, oldest first")
+        #expect(entries.first == QuarantinedTag(tag: "6.5.1", reason: "rolled back again", since: "2026-01-03T00:00:00Z", commit: "def"))
+        #expect(try await store.quarantinedTags(for: other).isEmpty)
+        #expect(try await store.releaseTag("6.5.1", for: policy))
+        #expect(try await store.releaseTag("6.5.1", for: policy) == false)
+        #expect(try await store.quarantinedTags(for: policy).map(\.tag) == ["6.5.0"])
+        try await store.deleteObject(policy)
+        #expect(try await store.quarantinedTags(for: policy).isEmpty)
+    }
+
+    @Test func aTagKeepsTheTimeItWasFirstSeen() async throws {
+        let store = try SQLiteStateStore()
+        try await store.recordTagsSeen(["1.0.0", "1.0.1"], for: repository, at: Timestamp(secondsSinceEpoch: 100))
+        try await store.recordTagsSeen(["1.0.1", "1.0.2"], for: repository, at: Timestamp(secondsSinceEpoch: 200))
+        let seen = try await store.tagsFirstSeen(for: repository)
+        #expect(seen == ["1.0.0": Timestamp(secondsSinceEpoch: 100), "1.0.1": Timestamp(secondsSinceEpoch: 100), "1.0.2": Timestamp(secondsSinceEpoch: 200)])
+        #expect(try await store.tagsFirstSeen(for: ObjectID(kind: "ImageRepository", namespace: "flux-system", name: "other")).isEmpty)
+        try await store.deleteObject(repository)
+        #expect(try await store.tagsFirstSeen(for: repository).isEmpty)
+    }
 }

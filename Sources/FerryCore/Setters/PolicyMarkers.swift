@@ -11,6 +11,13 @@ public enum PolicyMarkers {
         /// The field's current value.
         public var value: String
 
+        /// Creates a field.
+        public init(object: ResourceIdentifier, setter: String, value: String) {
+            self.object = object
+            self.setter = setter
+            self.value = value
+        }
+
         /// The setter's field: `reference`, `tag`, `name` or `digest`.
         public var kind: String {
             let parts = setter.split(separator: ":")
