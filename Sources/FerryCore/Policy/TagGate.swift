@@ -33,12 +33,18 @@ public struct TagGate: Sendable, Hashable {
     public var firstSeen: [String: Timestamp]
     /// The time ages are measured at.
     public var now: Timestamp
+    /// The tag the policy has selected now: it is not held back for its age (it already runs).
+    public var current: String?
 
     /// A gate that holds nothing back.
     public static let open = TagGate()
 
     /// Creates a gate.
-    public init(quarantined: [String: String] = [:], minimumAge: GoDuration? = nil, firstSeen: [String: Timestamp] = [:], now: Timestamp = Timestamp(nanosecondsSinceEpoch: 0)) {
+    public init(
+        quarantined: [String: String] = [:], minimumAge: GoDuration? = nil, firstSeen: [String: Timestamp] = [:], now: Timestamp = Timestamp(nanosecondsSinceEpoch: 0),
+        current: String? = nil
+    ) {
+        self.current = current
         self.quarantined = quarantined
         self.minimumAge = minimumAge.flatMap { $0 > .zero ? $0 : nil }
         self.firstSeen = firstSeen
@@ -51,7 +57,7 @@ public struct TagGate: Sendable, Hashable {
     /// Why `tag` is held back, or `nil` when it may be selected. Quarantine is told before age.
     public func hold(_ tag: String) -> Hold? {
         if let reason = quarantined[tag] { return .quarantined(reason: reason) }
-        guard let minimumAge else { return nil }
+        guard let minimumAge, tag != current else { return nil }
         guard let seen = firstSeen[tag] else { return .tooYoung(age: nil, required: minimumAge) }
         let age = now - seen
         return age < minimumAge ? .tooYoung(age: age, required: minimumAge) : nil

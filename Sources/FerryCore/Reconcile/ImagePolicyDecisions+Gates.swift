@@ -6,12 +6,13 @@ extension ImagePolicyDecisions {
         "all \(count) tags are held back (quarantined, or seen for less than \(PolicyGateAnnotations.minimumAge)); nothing can be selected yet"
     }
 
-    /// The gate for `policy`: its quarantine and its minimum age, measured at `now`.
+    /// The gate for `policy`: its quarantine and its minimum age, measured at `now` (the tag it
+    /// has selected is not held back for its age).
     public static func gate(_ policy: ImagePolicy, quarantined: [QuarantinedTag], firstSeen: [String: Timestamp], now: Timestamp) -> TagGate {
         var reasons: [String: String] = [:]
         for entry in quarantined { reasons[entry.tag] = entry.holdReason }
         let minimumAge = (try? policy.minimumAge.get()) ?? nil
-        return TagGate(quarantined: reasons, minimumAge: minimumAge, firstSeen: minimumAge == nil ? [:] : firstSeen, now: now)
+        return TagGate(quarantined: reasons, minimumAge: minimumAge, firstSeen: minimumAge == nil ? [:] : firstSeen, now: now, current: policy.status.latestRef?.tag)
     }
 
     /// The tag the policy would have selected without the gate, and why it is held, when the
@@ -32,7 +33,7 @@ extension ImagePolicyDecisions {
     public static func nextMaturity(_ tags: TagList?, gate: TagGate) -> GoDuration? {
         guard let tags, let minimumAge = gate.minimumAge else { return nil }
         var soonest: GoDuration?
-        for tag in tags where gate.quarantined[tag] == nil {
+        for tag in tags where gate.quarantined[tag] == nil && tag != gate.current {
             guard let seen = gate.firstSeen[tag] else { continue }
             let remaining = GoDuration(nanoseconds: minimumAge.nanoseconds - (gate.now - seen).nanoseconds)
             guard remaining > .zero else { continue }

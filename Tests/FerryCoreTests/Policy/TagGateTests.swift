@@ -45,6 +45,13 @@ struct TagGateTests {
         #expect(throws: SelectionError.self) { try semver.select(from: tags, gate: gate) }
     }
 
+    @Test func theSelectedTagIsNotHeldForItsAge() throws {
+        let gate = TagGate(minimumAge: .minutes(5), firstSeen: ["1.0.2": now], now: now, current: "1.0.0")
+        #expect(gate.hold("1.0.0") == nil)
+        #expect(try semver.select(from: tags, gate: gate).tag == "1.0.0")
+        #expect(TagGate(quarantined: ["1.0.0": "bad"], current: "1.0.0").hold("1.0.0") == .quarantined(reason: "bad"), "a quarantine still holds it")
+    }
+
     @Test func quarantineIsToldBeforeAge() {
         let gate = TagGate(quarantined: ["1.0.2": "bad"], minimumAge: .minutes(5), firstSeen: [:], now: now)
         #expect(gate.hold("1.0.2") == .quarantined(reason: "bad"))
