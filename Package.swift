@@ -121,9 +121,9 @@ let package = Package(
         .testTarget(
             name: "FerryClusterTests",
             dependencies: [
-                "FerryCluster", "FerryKubeTesting", "FerryKubernetes", "FerryReconciler", "FerryRegistry", "FerryCore",
+                "FerryCluster", "FerryKubeTesting", "FerryKubernetes", "FerryReconciler", "FerryRegistry", "FerryCore", "FerryServer",
                 .product(name: "Subprocess", package: "swift-subprocess"), .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -344,7 +344,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FerryCLITests",
-            dependencies: ["FerryCLI", "ferry", "FerryStore", "FerryCore"],
+            dependencies: ["FerryCLI", "ferry", "FerryStore", "FerryCore", "FerryKubernetes", "FerryKubeTesting"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -21,6 +21,10 @@ struct ControllerCommand: AsyncParsableCommand {
             and pushes, writing status subresources, Events and finalizers as Flux does. Tags are kept in \
             the SQLite file --state (on a volume, so a restart does not scan everything again).
 
+            Alerts, Providers (notification.toolkit.fluxcd.io/v1beta3) and Receivers (v1) are read from \
+            the cluster and watched: the reconcilers' events go to the Providers of the matching Alerts, \
+            and each Receiver is served at its status.webhookPath (/hook/<digest>) on the HTTP server.
+
             With --leader-elect only the replica holding the Lease ferry-controller-leader-election (in \
             $RUNTIME_NAMESPACE, else the context's namespace) reconciles; with --watch-label-selector the \
             controller reconciles only the image objects with those labels and its Lease name gets the \

@@ -14,9 +14,13 @@ struct GetImageCommand: ParsableCommand {
             `ferry suspend`/`ferry reconcile` laid over) and their status from --state, and prints \
             the tables `flux get image` prints. Without a state file (default: ferry.db) nothing has been reconciled yet.
 
+            With --kubeconfig or --context (or $KUBECONFIG set and neither --manifests nor --state), the objects and \
+            their status come from the cluster's API instead, as `flux get image` reads them (what `ferry controller` wrote).
+
             Examples:
               ferry get image all --manifests ./clusters/production --state ferry.db
               ferry get image policy --manifests . --state ferry.db -A --status-selector ready=false
+              ferry get image policy --kubeconfig ~/.kube/config -A
             """,
         subcommands: [GetImageAllCommand.self, GetImageRepositoryCommand.self, GetImagePolicyCommand.self, GetImageUpdateCommand.self],
         aliases: ["images"]
@@ -26,6 +30,8 @@ struct GetImageCommand: ParsableCommand {
 /// The flags of the `get image` commands.
 struct GetImageOptions: ParsableArguments {
     @OptionGroup var standalone: StandaloneOptions
+
+    @OptionGroup var cluster: ClusterFlags
 
     @Option(name: [.customShort("n"), .customLong("namespace")], help: "The namespace to list.")
     var namespace = "flux-system"

@@ -8,11 +8,18 @@ import Foundation
 struct ImageOverrideOptions: ParsableArguments {
     @OptionGroup var standalone: StandaloneOptions
 
+    @OptionGroup var cluster: ClusterFlags
+
     @Option(name: [.customShort("n"), .customLong("namespace")], help: "The namespace of the objects.")
     var namespace = "flux-system"
 
-    @Option(help: ArgumentHelp("How long to wait for `ferry run` to reconcile the object (Go duration).", valueName: "duration"))
+    @Option(help: ArgumentHelp("How long to wait for `ferry run` (or the controller) to reconcile the object (Go duration).", valueName: "duration"))
     var timeout = "5m"
+
+    /// The cluster the flags point at, or nil for standalone mode (``ClusterFlags/images(standalone:environment:)``).
+    func clusterImages() throws(CommandFailure) -> ClusterImages? {
+        try cluster.images(standalone: standalone, environment: ProcessInfo.processInfo.environment)
+    }
 
     /// `--timeout` as a duration.
     func parsedTimeout() throws(CommandFailure) -> GoDuration {

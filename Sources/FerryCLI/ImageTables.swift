@@ -18,16 +18,20 @@ struct ImageTables {
     func run(kinds: [ImageKind], name: String?, all: Bool) async throws(CommandFailure) {
         let selector = try labelSelector()
         let condition = try statusSelector()
-        let store = try options.standalone.store(create: false)
-        let source = options.standalone.source(store: store)
+        let reader: Reader
+        if let cluster = try options.cluster.images(standalone: options.standalone, environment: ProcessInfo.processInfo.environment) {
+            reader = .cluster(cluster, name: name, labelSelector: options.labelSelector)
+        } else {
+            reader = .folder(options.standalone.source(store: try options.standalone.store(create: false)))
+        }
         let namespace = options.allNamespaces ? nil : options.namespace
         var listings: [Listing] = []
         for kind in kinds {
             var listing: Listing
             switch kind {
-            case .repository: listing = try await rows(ImageRepository.self, kind, source, namespace, Self.repositoryCells)
-            case .policy: listing = try await rows(ImagePolicy.self, kind, source, namespace, Self.policyCells)
-            case .update: listing = try await rows(ImageUpdateAutomation.self, kind, source, namespace, Self.updateCells)
+            case .repository: listing = try await rows(ImageRepository.self, kind, reader, namespace, Self.repositoryCells)
+            case .policy: listing = try await rows(ImagePolicy.self, kind, reader, namespace, Self.policyCells)
+            case .update: listing = try await rows(ImageUpdateAutomation.self, kind, reader, namespace, Self.updateCells)
             }
             let keep = listing.objects.indices.filter { index in
                 let object = listing.objects[index]
@@ -38,21 +42,41 @@ struct ImageTables {
             listing.objects = keep.map { listing.objects[$0] }
             listings.append(listing)
         }
-        await StandaloneFiles.warnAboutErrors(of: source)
+        if case .folder(let source) = reader { await StandaloneFiles.warnAboutErrors(of: source) }
         switch options.output {
         case .table: try printTables(listings, all: all, named: name != nil)
         case .json: try printJSON(listings.flatMap(\.objects))
         case .yaml: try printYAML(listings.flatMap(\.objects))
         }
-        if name != nil, let empty = listings.first(where: \.objects.isEmpty), listings.count == 1 || listings.allSatisfy(\.objects.isEmpty) {
-            throw CommandFailure(.no, notFound(empty.kind))
+        if let name, let empty = listings.first(where: \.objects.isEmpty), listings.count == 1 || listings.allSatisfy(\.objects.isEmpty) {
+            guard case .cluster(let cluster, _, _) = reader else { throw CommandFailure(.no, notFound(empty.kind)) }
+            let place = options.allNamespaces ? "any namespace" : "\(options.namespace) namespace"
+            throw CommandFailure(.no, "\(empty.kind.kind) '\(name)' not found in \(place) of the cluster at \(cluster.server)")
         }
     }
 
+    /// Where the objects come from: the manifests folder (with the state file's status), or the
+    /// cluster's API (a GET when one name is asked for in one namespace, else a list with the
+    /// label selector sent to the server).
+    private enum Reader {
+        case folder(FolderObjectSource)
+        case cluster(ClusterImages, name: String?, labelSelector: String?)
+    }
+
     private func rows<Object: APIObject>(
-        _ type: Object.Type, _ kind: ImageKind, _ source: FolderObjectSource, _ namespace: String?, _ cells: (Object) -> [String]
+        _ type: Object.Type, _ kind: ImageKind, _ reader: Reader, _ namespace: String?, _ cells: (Object) -> [String]
     ) async throws(CommandFailure) -> Listing {
-        let objects = try await StandaloneFiles.list(type, in: source, namespace: namespace)
+        let objects: [Object]
+        switch reader {
+        case .folder(let source):
+            objects = try await StandaloneFiles.list(type, in: source, namespace: namespace)
+        case .cluster(let cluster, let name?, _) where namespace != nil:
+            objects = try await cluster.find(type, namespace: namespace ?? "", name: name).map { [$0] } ?? []
+        case .cluster(let cluster, _, let labelSelector):
+            objects = try await cluster.list(type, namespace: namespace, labelSelector: labelSelector).sorted {
+                ($0.metadata.namespace, $0.metadata.name) < ($1.metadata.namespace, $1.metadata.name)
+            }
+        }
         return Listing(kind: kind, rows: objects.map { ($0.metadata.namespace, $0.metadata.name, cells($0)) }, objects: objects)
     }
 

@@ -29,6 +29,7 @@ struct ReconcileImage {
 
     func run<Object: ImageObject>(_ type: Object.Type, _ kind: ImageKind) async throws(CommandFailure) {
         let timeout = try options.parsedTimeout()
+        if let cluster = try options.clusterImages() { return try await run(type, kind, in: cluster, timeout: timeout) }
         let overrides = try ImageOverrides(options: options)
         let object = try await overrides.object(type, kind, name)
         guard !object.isSuspended else { throw CommandFailure(.no, "resource is suspended") }
@@ -41,6 +42,26 @@ struct ReconcileImage {
         guard wait else { return }
         FluxLog.waiting("waiting for \(kind.kind) reconciliation")
         let status = try await overrides.waitForStatus(type, id, timeout: timeout) { $0.lastHandledReconcileAt == requested }
+        try ImageOverrides.finish(kind, status, success: Object.successMessage)
+    }
+}
+
+extension ReconcileImage {
+    /// `flux reconcile image …` against a cluster: the annotation by merge patch, then polling
+    /// until the controller's `status.lastHandledReconcileAt` matches it.
+    func run<Object: ImageObject>(_ type: Object.Type, _ kind: ImageKind, in cluster: ClusterImages, timeout: GoDuration) async throws(CommandFailure) {
+        let namespace = options.namespace
+        let object = try await cluster.object(type, kind, namespace: namespace, name: name)
+        guard !object.isSuspended else { throw CommandFailure(.no, "resource is suspended") }
+        FluxLog.action("annotating \(kind.kind) \(name) in \(namespace) namespace")
+        let requested = SystemClock.now().rfc3339Nano
+        try await cluster.requestReconcile(type, namespace: namespace, name: name, value: requested)
+        FluxLog.success("\(kind.kind) annotated")
+        guard wait else { return }
+        FluxLog.waiting("waiting for \(kind.kind) reconciliation")
+        let status = try await cluster.waitForStatus(type, namespace: namespace, name: name, timeout: timeout) { object in
+            object.status.lastHandledReconcileAt == requested
+        }
         try ImageOverrides.finish(kind, status, success: Object.successMessage)
     }
 }
@@ -65,7 +86,9 @@ struct ReconcileImageRepositoryCommand: AsyncParsableCommand {
         discussion: """
             Sets `reconcile.fluxcd.io/requestedAt` on the object (in the state file: the manifests are \
             not rewritten) and waits until `ferry run` has handled it, then prints `scan fetched <N> tags`. \
-            A suspended object is refused.
+            A suspended object is refused. With --kubeconfig or --context (or $KUBECONFIG without \
+            --manifests/--state) the annotation is merge-patched on the object in the cluster and the \
+            command waits for the controller's status.lastHandledReconcileAt, as `flux reconcile` does.
 
             Exit status: 0 reconciled; 1 suspended, or the reconcile failed; 2 invalid input (an unknown \
             object, a bad flag); 3 the state file cannot be used, or --timeout passed.
@@ -73,6 +96,7 @@ struct ReconcileImageRepositoryCommand: AsyncParsableCommand {
             Examples:
               ferry reconcile image repository podinfo --manifests ./clusters/production --state ferry.db
               ferry reconcile image repository podinfo -n apps --no-wait
+              ferry reconcile image repository podinfo --kubeconfig ~/.kube/config --timeout 1m
             """)
 
     @OptionGroup var arguments: ReconcileImageArguments

@@ -37,6 +37,7 @@ struct ResumeImage {
     func run<Object: ImageObject>(_ type: Object.Type, _ kind: ImageKind) async throws(CommandFailure) {
         let options = arguments.suspend.options
         let timeout = try options.parsedTimeout()
+        if let cluster = try options.clusterImages() { return try await run(type, kind, in: cluster, timeout: timeout) }
         let overrides = try ImageOverrides(options: options)
         let objects = try await overrides.objects(type, kind, names: arguments.suspend.names, all: arguments.suspend.all)
         if objects.isEmpty {
@@ -62,12 +63,41 @@ struct ResumeImage {
     }
 }
 
+extension ResumeImage {
+    /// `flux resume image …` against a cluster: `spec.suspend: false` by merge patch, then (with
+    /// one name, or `--wait`) polling until the controller has reconciled the new generation.
+    func run<Object: ImageObject>(_ type: Object.Type, _ kind: ImageKind, in cluster: ClusterImages, timeout: GoDuration) async throws(CommandFailure) {
+        let namespace = arguments.suspend.options.namespace
+        let objects = try await cluster.objects(type, kind, namespace: namespace, names: arguments.suspend.names, all: arguments.suspend.all)
+        if objects.isEmpty {
+            FluxLog.failure("no \(kind.kind) objects found in \(namespace) namespace")
+            return
+        }
+        let wait = arguments.wait ?? (arguments.suspend.names.count == 1 && !arguments.suspend.all)
+        for object in objects {
+            let name = object.metadata.name
+            FluxLog.action("resuming \(kind.humanKind) \(name) in \(namespace) namespace")
+            try await cluster.setSuspend(type, namespace: namespace, name: name, false)
+            FluxLog.success("\(kind.humanKind) resumed")
+            guard wait else { continue }
+            let generation = try await cluster.object(type, kind, namespace: namespace, name: name).metadata.generation ?? 0
+            FluxLog.waiting("waiting for \(kind.kind) reconciliation")
+            let status = try await cluster.waitForStatus(type, namespace: namespace, name: name, timeout: timeout) { object in
+                (object.status.observedGeneration ?? -1) >= generation && object.status.conditions.contains { $0.type == Condition.ready }
+            }
+            try ImageOverrides.finish(kind, status, success: Object.successMessage)
+        }
+    }
+}
+
 /// The discussion of the three `resume image` commands.
 private func resumeDiscussion(_ kind: String) -> String {
     """
     Sets `spec.suspend: false` on the objects, in the state file (the manifests are not rewritten). \
     With exactly one name (or --wait) it then waits until `ferry run` has reconciled the object and \
-    prints the result, as flux does.
+    prints the result, as flux does. With --kubeconfig or --context (or $KUBECONFIG without \
+    --manifests/--state) `spec.suspend` is merge-patched on the objects in the cluster and the wait \
+    is for the controller's status.
 
     Exit status: 0 resumed (and reconciled); 1 the reconcile failed; 2 invalid input (an unknown \
     object, no name and no --all); 3 the state file cannot be used, or --timeout passed.

@@ -59,13 +59,22 @@ struct StandaloneOptions: ParsableArguments {
     /// `--state`'s default: `ferry.db` in the current directory.
     static let defaultState = "ferry.db"
 
+    /// `--manifests` as given.
+    @Option(name: .customLong("manifests"), help: ArgumentHelp("The folder (or file) of manifests, as given to `ferry run` (default: .).", valueName: "dir"))
+    var manifestsFlag: String?
+
+    /// `--state` as given.
+    @Option(name: .customLong("state"), help: ArgumentHelp("The state file of `ferry run` (default: ferry.db).", valueName: "file"))
+    var stateFlag: String?
+
     /// The folder (or file) of manifests.
-    @Option(help: ArgumentHelp("The folder (or file) of manifests, as given to `ferry run`.", valueName: "dir"))
-    var manifests = StandaloneOptions.defaultManifests
+    var manifests: String { manifestsFlag ?? StandaloneOptions.defaultManifests }
 
     /// The state file.
-    @Option(help: ArgumentHelp("The state file of `ferry run`.", valueName: "file"))
-    var state = StandaloneOptions.defaultState
+    var state: String { stateFlag ?? StandaloneOptions.defaultState }
+
+    /// Whether `--manifests` or `--state` was given (standalone mode was asked for).
+    var isGiven: Bool { manifestsFlag != nil || stateFlag != nil }
 
     /// Creates the options with their defaults.
     init() {}

@@ -37,6 +37,17 @@ struct SuspendImage {
     let arguments: SuspendArguments
 
     func run<Object: ImageObject>(_ type: Object.Type, _ kind: ImageKind) async throws(CommandFailure) {
+        if let cluster = try arguments.options.clusterImages() {
+            let namespace = arguments.options.namespace
+            let objects = try await cluster.objects(type, kind, namespace: namespace, names: arguments.names, all: arguments.all)
+            if objects.isEmpty { FluxLog.failure("no \(kind.kind) objects found in \(namespace) namespace") }
+            for object in objects {
+                FluxLog.action("suspending \(kind.humanKind) \(object.metadata.name) in \(namespace) namespace")
+                try await cluster.setSuspend(type, namespace: namespace, name: object.metadata.name, true)
+                FluxLog.success("\(kind.humanKind) suspended")
+            }
+            return
+        }
         let overrides = try ImageOverrides(options: arguments.options)
         let objects = try await overrides.objects(type, kind, names: arguments.names, all: arguments.all)
         if objects.isEmpty {
@@ -57,7 +68,8 @@ private func suspendDiscussion(_ kind: String) -> String {
     """
     Sets `spec.suspend: true` on the objects, in the state file (the manifests are not rewritten): \
     `ferry run` stops reconciling them at its next look at the folder. `ferry resume` undoes it; so \
-    does editing `spec.suspend` in the manifest.
+    does editing `spec.suspend` in the manifest. With --kubeconfig or --context (or $KUBECONFIG \
+    without --manifests/--state) `spec.suspend` is merge-patched on the objects in the cluster.
 
     Exit status: 0 suspended; 2 invalid input (an unknown object, no name and no --all); 3 the state file cannot be used.
 

@@ -1,5 +1,6 @@
 public import FerryCore
 public import FerryKubernetes
+public import FerryNotify
 public import FerryRegistry
 import Foundation
 
@@ -43,8 +44,14 @@ extension ClusterRuntime {
         /// Called after every reconcile with the object, its outcome and the error Flux would
         /// return (logs, tests).
         public var onReconcile: @Sendable (ObjectID, WorkSchedule.Outcome, String?) async -> Void
-        /// The Receivers the HTTP server serves (the lead's receiver wiring supplies them).
-        public var receivers: @Sendable () async -> [ReceiverEndpoint]
+        /// Whether Alerts, Providers and Receivers are read from the cluster (on): the
+        /// reconcilers' events go to the Alerts' Providers, the Receivers are served.
+        public var notifications: Bool
+        /// How often the notification objects and their Secrets are read again without a change
+        /// being seen (60 s).
+        public var notificationResync: Duration
+        /// The notification dispatcher's queue, workers, retries and rate limit.
+        public var dispatcher: DispatcherOptions
         /// The current time.
         public var now: @Sendable () -> Timestamp
         /// Where reconcile timings go (the HTTP server's Prometheus registry).
@@ -69,7 +76,9 @@ extension ClusterRuntime {
             retry = .standard
             fieldManager = ClusterRuntime.controllerName
             onReconcile = { _, _, _ in }
-            receivers = { [] }
+            notifications = true
+            notificationResync = .seconds(60)
+            dispatcher = DispatcherOptions()
             now = { ClusterRuntime.wallClock() }
         }
 

@@ -21,8 +21,12 @@ extension ClusterRuntime {
         try await withRuntime(configuration, logger: logger) { runtime in
             try await runtime.checkConnection()
             // Graceful shutdown reaches services in reverse order: reconciling stops first.
+            var notifications: [ServiceGroupConfiguration.ServiceConfiguration] = []
+            if configuration.notifications {
+                notifications = [.init(service: runtime.notifications.dispatcher), .init(service: NotificationWatchService(notifications: runtime.notifications))]
+            }
             let services: [ServiceGroupConfiguration.ServiceConfiguration] =
-                extraServices(runtime.controller).map { .init(service: $0) } + [.init(service: ReconcileService(runtime: runtime))]
+                extraServices(runtime.controller).map { .init(service: $0) } + notifications + [.init(service: ReconcileService(runtime: runtime))]
             let group = ServiceGroup(
                 configuration: ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             try await group.run()
@@ -44,5 +48,21 @@ public struct ReconcileService: Service {
         let runtime = runtime
         try await cancelWhenGracefulShutdown { try await runtime.reconcile() }
         runtime.logger.info("stopped reconciling")
+    }
+}
+
+/// ``ClusterNotifications/watch()`` as a Service: graceful shutdown cancels it.
+public struct NotificationWatchService: Service {
+    /// The notifications it keeps current.
+    public let notifications: ClusterNotifications
+
+    /// Creates the service.
+    public init(notifications: ClusterNotifications) {
+        self.notifications = notifications
+    }
+
+    public func run() async throws {
+        let notifications = notifications
+        await cancelWhenGracefulShutdown { await notifications.watch() }
     }
 }

@@ -1,6 +1,8 @@
 import FerryCore
 public import FerryKubernetes
 public import FerryReconciler
+public import FerryNotify
+import ServiceLifecycle
 import FerryGit
 import FerryRegistry
 import FerryStore
@@ -20,8 +22,8 @@ public import Logging
 /// try await ClusterRuntime.run(configuration, logger: logger) { controller in [httpServer(controller)] }
 /// ```
 ///
-/// Notifications (Alerts and Providers) are not read from the cluster yet: the reconcilers'
-/// notification events go to a ``DiscardingEventRecorder``; Kubernetes Events are written.
+/// Notifications come from the cluster too (``ClusterNotifications``): the reconcilers' events
+/// go to the Providers of the matching Alerts, and the Receivers are served at `/hook/<digest>`.
 public final class ClusterRuntime: Sendable {
     /// The configuration it was built from.
     public let configuration: Configuration
@@ -33,12 +35,32 @@ public final class ClusterRuntime: Sendable {
     public let controller: PipelineController
     /// The candidate for the Lease, when leader election is on.
     public let elector: LeaderElector<ContinuousClock>?
+    /// The Alerts, Providers and Receivers of the cluster, and the dispatcher of notifications.
+    public let notifications: ClusterNotifications
     let logger: Logger
 
-    private init(configuration: Configuration, client: KubeClient, store: any StateStore, registry: any RegistryClient, logger: Logger) {
+    private init(
+        configuration: Configuration, client: KubeClient, store: any StateStore, registry: any RegistryClient, transport: any NotificationTransport,
+        logger: Logger
+    ) {
         self.configuration = configuration
         self.client = client
         self.logger = logger
+        let elector = configuration.leaderElection.map {
+            LeaderElector(client: client, configuration: $0, clock: ContinuousClock(), wallClock: configuration.now)
+        }
+        self.elector = elector
+        var dispatcherOptions = configuration.dispatcher
+        dispatcherOptions.noCrossNamespaceRefs = dispatcherOptions.noCrossNamespaceRefs || configuration.noCrossNamespaceRefs
+        let dispatcher = NotificationDispatcher(
+            configuration: NotificationConfiguration(), options: dispatcherOptions, transport: transport, clock: ContinuousClock(), logger: logger)
+        let notifications = ClusterNotifications(
+            client: client, namespace: configuration.watchNamespace, fieldManager: configuration.fieldManager, dispatcher: dispatcher,
+            resyncInterval: configuration.notificationResync, now: configuration.now,
+            writesStatus: { await elector?.isLeader ?? true }, logger: logger)
+        self.notifications = notifications
+        let recorder: any EventRecorder
+        if configuration.notifications { recorder = dispatcher } else { recorder = DiscardingEventRecorder() }
         let source = KubernetesObjectSource(
             client: client, namespace: configuration.watchNamespace, watchLabelSelector: configuration.watchLabelSelector,
             fieldManager: configuration.fieldManager, reportingInstance: configuration.instance)
@@ -50,18 +72,15 @@ public final class ClusterRuntime: Sendable {
         let environment = ReconcilerEnvironment(
             objects: source, status: source, store: store, registry: SharedScans(registry), registryAccess: SecretRegistryAccessResolver(),
             git: GitCommandLineWorkspace(configuration: .init(cacheDirectory: configuration.gitCacheDirectory)), manifests: WorkspaceTreeUpdater(),
-            notifications: DiscardingEventRecorder(), metrics: configuration.metrics, now: configuration.now, options: options)
+            notifications: recorder, metrics: configuration.metrics, now: configuration.now, options: options)
         var pipeline = PipelineController.Configuration()
         pipeline.concurrent = max(1, configuration.concurrent)
-        pipeline.receivers = configuration.receivers
+        pipeline.receivers = { notifications.receiverEndpoints }
         pipeline.onReconcile = configuration.onReconcile
         let fieldManager = configuration.fieldManager
         pipeline.annotate = { id, value in try await ClusterRuntime.annotate(client, id, requestedAt: value, fieldManager: fieldManager) }
         pipeline.namespaceLabels = { namespace in await ClusterRuntime.labels(client, namespace: namespace, logger: logger) }
         controller = PipelineController(environment: environment, configuration: pipeline)
-        elector = configuration.leaderElection.map {
-            LeaderElector(client: client, configuration: $0, clock: ContinuousClock(), wallClock: configuration.now)
-        }
     }
 
     /// Builds a runtime, runs `body` with it, and closes the registry client's connections and
@@ -76,7 +95,10 @@ public final class ClusterRuntime: Sendable {
         client.requestTimeout = configuration.requestTimeout
         let store = try openStore(configuration.statePath)
         return try await OCIRegistryClient.withClient(configuration: configuration.registry, logger: logger) { registry in
-            try await body(ClusterRuntime(configuration: configuration, client: client, store: store, registry: registry, logger: logger))
+            try await AsyncHTTPClientTransport.withTransport { transport in
+                try await body(
+                    ClusterRuntime(configuration: configuration, client: client, store: store, registry: registry, transport: transport, logger: logger))
+            }
         }
     }
 
@@ -130,17 +152,39 @@ public final class ClusterRuntime: Sendable {
     ///
     /// - Throws: ``ClusterRuntimeError`` when another candidate holds the Lease.
     public func runOnce() async throws -> PipelineController.OnceSummary {
-        guard let elector, let election = configuration.leaderElection else { return try await controller.runOnce() }
+        guard let elector, let election = configuration.leaderElection else { return try await notifyingRunOnce() }
         guard try await elector.tryAcquireOrRenew() else {
             throw ClusterRuntimeError("Another candidate holds the Lease \(election.namespace)/\(election.leaseName): not reconciling")
         }
+        let result: Swift.Result<PipelineController.OnceSummary, any Error>
+        do {
+            result = .success(try await notifyingRunOnce())
+        } catch {
+            result = .failure(error)
+        }
+        try? await elector.release()
+        return try result.get()
+    }
+
+    /// One pass with the notifications read first and delivered before returning (30 s at most).
+    private func notifyingRunOnce() async throws -> PipelineController.OnceSummary {
+        guard configuration.notifications else { return try await controller.runOnce() }
+        do {
+            try await notifications.refresh()
+        } catch {
+            logger.error("could not read the notification objects; no notifications are sent", metadata: ["kube.error": "\(error)"])
+        }
+        let group = ServiceGroup(configuration: .init(services: [.init(service: notifications.dispatcher)], logger: logger))
+        async let services: Void = group.run()
         let result: Swift.Result<PipelineController.OnceSummary, any Error>
         do {
             result = .success(try await controller.runOnce())
         } catch {
             result = .failure(error)
         }
-        try? await elector.release()
+        if !(await notifications.dispatcher.drain(timeout: .seconds(30))) { logger.warning("notifications still queued after 30 s were dropped") }
+        await group.triggerGracefulShutdown()
+        try await services
         return try result.get()
     }
 
@@ -172,9 +216,7 @@ public final class ClusterRuntime: Sendable {
     static func annotate(_ client: KubeClient, _ id: ObjectID, requestedAt value: String, fieldManager: String) async throws {
         let resources = [ImageRepository.resource, ImagePolicy.resource, ImageUpdateAutomation.resource]
         guard let resource = resources.first(where: { $0.kind == id.kind }) else { return }
-        let patch: JSONValue = ["metadata": ["annotations": .object([(ObjectMeta.requestedAtAnnotation, .string(value))])]]
-        _ = try await client.patch(
-            JSONValue.self, resource, name: id.name, namespace: id.namespace, patch: patch, patchType: .merge, fieldManager: fieldManager)
+        try await client.requestReconcile(resource, name: id.name, namespace: id.namespace, value: value, fieldManager: fieldManager)
     }
 
     /// A Namespace's labels, for ImagePolicy `accessFrom`; none when it cannot be read.

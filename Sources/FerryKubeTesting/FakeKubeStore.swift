@@ -53,6 +53,13 @@ package actor FakeKubeStore {
         Resource(
             group: "source.toolkit.fluxcd.io", version: "v1", plural: "gitrepositories", kind: "GitRepository", namespaced: true, hasStatus: true,
             isCustom: true),
+        Resource(
+            group: "notification.toolkit.fluxcd.io", version: "v1beta3", plural: "alerts", kind: "Alert", namespaced: true, hasStatus: false, isCustom: true),
+        Resource(
+            group: "notification.toolkit.fluxcd.io", version: "v1beta3", plural: "providers", kind: "Provider", namespaced: true, hasStatus: false,
+            isCustom: true),
+        Resource(
+            group: "notification.toolkit.fluxcd.io", version: "v1", plural: "receivers", kind: "Receiver", namespaced: true, hasStatus: true, isCustom: true),
         Resource(group: "coordination.k8s.io", version: "v1", plural: "leases", kind: "Lease", namespaced: true, hasStatus: false, isCustom: false),
         Resource(group: "events.k8s.io", version: "v1", plural: "events", kind: "Event", namespaced: true, hasStatus: false, isCustom: false),
         Resource(group: "", version: "v1", plural: "secrets", kind: "Secret", namespaced: true, hasStatus: false, isCustom: false),

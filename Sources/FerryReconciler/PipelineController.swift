@@ -87,15 +87,15 @@ public actor PipelineController: PipelineControl {
     /// their interval (as a requested reconcile).
     public func runOnce() async throws -> OnceSummary {
         let requested = env.now().rfc3339Nano
-        for repository in try await env.objects.list(ImageRepository.self, namespace: nil, selector: nil) {
+        for repository in try await env.objects.listReconciled(ImageRepository.self) {
             var marked = repository
             marked.metadata.annotations[ObjectMeta.requestedAtAnnotation] = requested
             repositories[ObjectKey(namespace: repository.metadata.namespace, name: repository.metadata.name)] = marked
         }
-        for policy in try await env.objects.list(ImagePolicy.self, namespace: nil, selector: nil) {
+        for policy in try await env.objects.listReconciled(ImagePolicy.self) {
             policies[ObjectKey(namespace: policy.metadata.namespace, name: policy.metadata.name)] = policy
         }
-        for automation in try await env.objects.list(ImageUpdateAutomation.self, namespace: nil, selector: nil) {
+        for automation in try await env.objects.listReconciled(ImageUpdateAutomation.self) {
             automations[ObjectKey(namespace: automation.metadata.namespace, name: automation.metadata.name)] = automation
         }
         syncedKinds = [ImageRepository.kind, ImagePolicy.kind, ImageUpdateAutomation.kind]

@@ -223,6 +223,39 @@ struct ClusterRuntimeTests {
         }
     }
 
+    @Test("runOnce with --watch-label-selector reconciles only the shard's objects, and lists with the selector")
+    func runOnceHonoursTheWatchLabelSelector() async throws {
+        try await FakeKubeAPIServer.with { server in
+            let scenario = try await ClusterScenario.make(server)
+            defer { scenario.remove() }
+            await scenario.createObjects(policyLabels: ["sharding.fluxcd.io/shard": "shard1"])
+            if let repository = await scenario.object("imagerepositories", "app"), let metadata = repository["metadata"] {
+                await server.store.seed(
+                    repository.setting("metadata", to: metadata.setting("labels", to: ["sharding.fluxcd.io/shard": "shard1"])), plural: "imagerepositories")
+            }
+            await server.store.seed(scenario.policy("other", labels: ["sharding.fluxcd.io/shard": "shard2"]), plural: "imagepolicies")
+            let seed = try await scenario.git.revision()
+
+            let configuration = scenario.configuration(selector: "sharding.fluxcd.io/shard=shard1")
+            let summary = try await ClusterRuntime.withRuntime(configuration, logger: ClusterScenario.logger) { try await $0.runOnce() }
+
+            #expect(summary.results.map(\.id.description) == ["ImageRepository/flux-system/app", "ImagePolicy/flux-system/app"], "\(summary.results)")
+            #expect(summary.allReady)
+            #expect(await scenario.object("imagepolicies", "app")?[path: ["status", "latestRef", "tag"]] == "1.2.3")
+            let other = await scenario.object("imagepolicies", "other")
+            #expect(other?[path: ["status", "latestRef"]] == nil, "another shard's policy")
+            #expect(other?[path: ["status", "conditions"]] == nil)
+            #expect(other?[path: ["metadata", "finalizers"]] == nil)
+            #expect(await scenario.object("imageupdateautomations", "flux-system")?[path: ["metadata", "finalizers"]] == nil)
+            #expect(try await scenario.git.revision() == seed)
+            let lists = await server.store.requests.filter {
+                $0.method == "GET" && $0.query["watch"] == nil && Self.isImageCollection($0.path)
+                    && $0.query["limit"] != "1"
+            }
+            #expect(!lists.isEmpty && lists.allSatisfy { $0.query["labelSelector"] == "sharding.fluxcd.io/shard=shard1" }, "\(lists.map(\.query))")
+        }
+    }
+
     @Test("checkConnection names the server when it cannot be reached, and asks for the CRDs when they are not served")
     func connectionProblems() async throws {
         let closed = try await FakeKubeAPIServer.start()
@@ -248,6 +281,10 @@ struct ClusterRuntimeTests {
             #expect(error?.description.contains("does not serve imagepolicies.image.toolkit.fluxcd.io") == true)
             #expect(error?.description.contains("ferry install") == true)
         }
+    }
+
+    static func isImageCollection(_ path: String) -> Bool {
+        ["/imagepolicies", "/imagerepositories", "/imageupdateautomations"].contains { path.hasSuffix($0) }
     }
 
     static func ready(_ object: JSONValue) -> JSONValue? {

@@ -108,6 +108,8 @@ struct InstallTests {
                 "image.toolkit.fluxcd.io imagepolicies,imagerepositories,imageupdateautomations get,list,watch,patch",
                 "image.toolkit.fluxcd.io imagepolicies/status,imagerepositories/status,imageupdateautomations/status get,patch",
                 "source.toolkit.fluxcd.io gitrepositories get,list,watch",
+                "notification.toolkit.fluxcd.io alerts,providers,receivers get,list,watch",
+                "notification.toolkit.fluxcd.io receivers/status get,patch",
                 " secrets,serviceaccounts,namespaces get",
                 "events.k8s.io events create,patch",
             ])

@@ -3,7 +3,8 @@
 ///
 /// An implementation delivers typed values; it hides paging, watch restarts, relists and
 /// retries. Objects of the reconciled kinds are filtered by the source's label selector
-/// (sharding, flux-spec RT-05); ``get(_:_:)`` and ``list(_:namespace:selector:)`` are not.
+/// (sharding, flux-spec RT-05) in ``changes(of:)`` and ``listReconciled(_:)``;
+/// ``get(_:_:)`` and ``list(_:namespace:selector:)`` are not.
 public protocol ObjectSource: Sendable {
     /// The objects of one kind, as they change: first one `.added` per existing object and
     /// then `.synced`, then every later change. After the source had to start again (an
@@ -21,9 +22,21 @@ public protocol ObjectSource: Sendable {
     /// (every object when nil).
     func list<Object: APIObject>(_ type: Object.Type, namespace: String?, selector: LabelSelector?) async throws -> [Object]
 
+    /// The objects of a reconciled kind that ``changes(of:)`` would deliver now: in the watched
+    /// namespace and matching the source's watch label selector (a one-pass run reconciles the
+    /// same objects as a watching one).
+    func listReconciled<Object: APIObject>(_ type: Object.Type) async throws -> [Object]
+
     /// A Secret, read when needed (never cached, as Flux reads Secrets, RT-06), or nil when it
     /// does not exist.
     func secret(_ key: ObjectKey) async throws -> Secret?
+}
+
+extension ObjectSource {
+    /// Every object of the kind: a source that does not filter what it watches.
+    public func listReconciled<Object: APIObject>(_ type: Object.Type) async throws -> [Object] {
+        try await list(type, namespace: nil, selector: nil)
+    }
 }
 
 /// Where the reconcilers write what they observed: status, finalizers and events.

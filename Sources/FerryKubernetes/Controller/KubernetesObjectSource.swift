@@ -61,6 +61,12 @@ public struct KubernetesObjectSource: ObjectSource, ObjectStatusSink {
         return try await client.listAll(type, Object.resource, namespace: namespace, options: ListOptions(labelSelector: query)).items
     }
 
+    /// The objects ``changes(of:)`` watches: in ``namespace`` (every one when nil), with the
+    /// watch label selector.
+    public func listReconciled<Object: APIObject>(_ type: Object.Type) async throws -> [Object] {
+        try await client.listAll(type, Object.resource, namespace: namespace, options: ListOptions(labelSelector: watchLabelSelector)).items
+    }
+
     public func secret(_ key: ObjectKey) async throws -> Secret? {
         let resource = APIResourceKind(group: "", version: "v1", kind: "Secret", plural: "secrets")
         do {

@@ -66,6 +66,8 @@ public enum InstallManifests {
                 rule([ImageCRDs.group], kinds, ["get", "list", "watch", "patch"]),
                 rule([ImageCRDs.group], kinds.map { $0 + "/status" }, ["get", "patch"]),
                 rule(["source.toolkit.fluxcd.io"], ["gitrepositories"], ["get", "list", "watch"]),
+                rule(["notification.toolkit.fluxcd.io"], ["alerts", "providers", "receivers"], ["get", "list", "watch"]),
+                rule(["notification.toolkit.fluxcd.io"], ["receivers/status"], ["get", "patch"]),
                 rule([""], ["secrets", "serviceaccounts", "namespaces"], ["get"]),
                 rule(["events.k8s.io"], ["events"], ["create", "patch"]),
             ],
