@@ -40,6 +40,8 @@ public actor PipelineController: PipelineControl {
     private var schedule: WorkSchedule
     private var syncedKinds: Set<String> = []
     private var deleted: [ObjectID] = []
+    /// Automations waiting for their batch window to end, with its end.
+    private var batches: [ObjectID: Timestamp] = [:]
     private let wake = WakeSignal()
 
     /// A controller over `environment`.
@@ -235,19 +237,34 @@ public actor PipelineController: PipelineControl {
                 policies[key] = merge(written, into: policies[key])
                 if let latest = written.status.latestRef, latest != policy.status.latestRef {
                     for automation in automations.values where automation.metadata.namespace == written.metadata.namespace {
-                        schedule.trigger(automation.id, now: env.now())
+                        triggerAfterPolicyChange(automation)
                     }
                 }
             }
             return (report.outcome, report.error)
         case ImageUpdateAutomation.kind:
             guard let automation = automations[key] else { return (.stalled, nil) }
+            batches[id] = nil
             let report = await ImageUpdateAutomationReconciler.reconcile(automation, env)
             if let written = report.object { automations[key] = merge(written, into: automations[key]) }
             return (report.outcome, report.error)
         default:
             return (.stalled, nil)
         }
+    }
+
+    /// Runs `automation` after a policy it may use changed: at once, or, with `ferry.dev/batch-window`, when the window
+    /// that the first change of a batch opened has passed, so the changes arriving meanwhile go into the same commit.
+    private func triggerAfterPolicyChange(_ automation: ImageUpdateAutomation) {
+        let now = env.now()
+        guard let window = (try? PromotionAnnotations.batchWindow(automation.metadata.annotations)) ?? nil else {
+            schedule.trigger(automation.id, now: now)
+            return
+        }
+        if batches[automation.id] != nil { return }
+        let due = now + window
+        batches[automation.id] = due
+        schedule.trigger(automation.id, at: due)
     }
 
     /// The reconciled status on top of the newest version of the object, which may have
