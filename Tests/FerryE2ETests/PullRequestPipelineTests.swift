@@ -206,4 +206,41 @@ struct PullRequestPipelineTests {
         #expect(Self.titles(state.pulls) == ["Update app to 1.4.0"])
         #expect((state.pulls.first?["head"] as? [String: Any])?["ref"] as? String == "promote/production")
     }
+
+    @Test("One ferry run: staging updates itself on main, then production gets a pull request with the tag staging now runs")
+    func stagingThenProduction() async throws {
+        let staging = """
+            apiVersion: image.toolkit.fluxcd.io/v1
+            kind: ImageUpdateAutomation
+            metadata: {name: a-staging, namespace: flux-system}
+            spec:
+              interval: 1m
+              sourceRef: {kind: GitRepository, name: fleet}
+              git:
+                checkout: {ref: {branch: main}}
+                commit: {author: {name: ferry, email: ferry@example.com}}
+                push: {branch: main}
+              update: {path: ./staging, strategy: Setters}
+            ---
+
+            """
+        // Named so that it sorts first: promotions still run after the other automations.
+        let production = Self.automation(path: "./production", push: "promote/production", extra: "    ferry.dev/promote-from: ./staging")
+            .replacingOccurrences(of: "name: fleet\n  namespace", with: "name: a-production\n  namespace")
+        let scenario = try await Scenario(
+            name: "pr-stage-prod",
+            files: { ["staging/app.yaml": Self.deployment($0, "1.0.0"), "production/app.yaml": Self.deployment($0, "1.0.0")] },
+            automation: staging + production)
+        defer { scenario.world.remove() }
+        let image = "\(scenario.world.registry)/\(scenario.world.prefix)/app"
+        try await scenario.push("1.0.0", "1.4.0")
+
+        let run = try await scenario.once()
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try await scenario.file("main", "staging/app.yaml") == Self.deployment(image, "1.4.0"))
+        #expect(try await scenario.file("main", "production/app.yaml") == Self.deployment(image, "1.0.0"))
+        #expect(try await scenario.file("promote/production", "production/app.yaml") == Self.deployment(image, "1.4.0"))
+        let state = try await scenario.forgeState()
+        #expect(Self.titles(state.pulls) == ["Update app to 1.4.0"])
+    }
 }
