@@ -105,7 +105,7 @@ let package = Package(
         .target(
             name: "FerryCluster",
             dependencies: [
-                "FerryKubernetes", "FerryReconciler", "FerryRegistry", "FerryGit", "FerryWorkspace", "FerryStore", "FerryNotify", "FerryCore",
+                "FerryKubernetes", "FerryReconciler", "FerryRegistry", "FerryGit", "FerryWorkspace", "FerryStore", "FerryNotify", "FerryCore", "FerryForge",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -172,7 +172,7 @@ let package = Package(
             name: "FerryRuntime",
             dependencies: [
                 "FerryCore", "FerryReconciler", "FerryStandalone", "FerryStore", "FerryRegistry", "FerryGit", "FerryWorkspace", "FerryNotify",
-                "FerryManifests", "FerryServer",
+                "FerryManifests", "FerryServer", "FerryForge",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -298,7 +298,7 @@ let package = Package(
             name: "FerryReconcilerTests",
             dependencies: [
                 "FerryReconciler", "FerryCore", "FerryTesting", "FerryStore", "FerryWorkspace", "FerryRegistry", "FerryGit", "FerryManifests",
-                .product(name: "Subprocess", package: "swift-subprocess"),
+                "FerryForge", .product(name: "Subprocess", package: "swift-subprocess"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,4 +1,5 @@
 import FerryCore
+import FerryForge
 public import FerryKubernetes
 public import FerryReconciler
 public import FerryNotify
@@ -72,7 +73,8 @@ public final class ClusterRuntime: Sendable {
         let environment = ReconcilerEnvironment(
             objects: source, status: source, store: store, registry: SharedScans(registry), registryAccess: SecretRegistryAccessResolver(),
             git: GitCommandLineWorkspace(configuration: .init(cacheDirectory: configuration.gitCacheDirectory)), manifests: WorkspaceTreeUpdater(),
-            notifications: recorder, metrics: configuration.metrics, now: configuration.now, options: options)
+            notifications: recorder, metrics: configuration.metrics, now: configuration.now, options: options,
+            pullRequests: ForgePublisher(logger: logger))
         var pipeline = PipelineController.Configuration()
         pipeline.concurrent = max(1, configuration.concurrent)
         pipeline.receivers = { notifications.receiverEndpoints }

@@ -38,6 +38,9 @@ public actor InMemoryChangeRequestPublisher: ChangeRequestPublisher {
     /// Makes publications to `repository` throw `error`.
     public func fail(repository: String, with error: ChangeRequestError) { failures[repository] = error }
 
+    /// Ends every failure set with ``fail(repository:with:)``.
+    public func clearFailures() { failures.removeAll() }
+
     /// Closes (or merges) pull request `number` of `repository`, as a person would.
     public func close(repository: String, number: Int) {
         for index in pullRequests.indices where pullRequests[index].spec.repository == repository && pullRequests[index].number == number {

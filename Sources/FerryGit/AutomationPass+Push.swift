@@ -4,8 +4,10 @@ extension AutomationPass {
     /// Lets the update change the tree, commits, and pushes per UA-31 to UA-33. When the push
     /// to the checkout branch is rejected because the branch moved, fetches the new head, resets
     /// the tree to it and runs the update again, up to ``GitAutomationJob/maxPushAttempts`` times.
+    ///
+    /// - Parameter unlessSameTreeAs: A rebuilt push branch's remote head: nothing is pushed when the new commit's tree is its tree.
     func commitAndPush(
-        in directory: String, base: GitRevision, update: @Sendable (GitWorkingTree) async throws -> GitTreeUpdate
+        in directory: String, base: GitRevision, unlessSameTreeAs remoteHead: String? = nil, update: @Sendable (GitWorkingTree) async throws -> GitTreeUpdate
     ) async throws -> GitPushResult? {
         let plan = job.push
         var base = base
@@ -14,6 +16,9 @@ extension AutomationPass {
             let change = try await update(GitWorkingTree(path: directory, base: base, attempt: attempt))
             guard case .changed(let message) = change else { return nil }
             guard let commit = try await commit(in: directory, message: message) else { return nil }
+            if let remoteHead, try await tree(of: remoteHead, in: directory) == (try await tree(of: "HEAD", in: directory)) {
+                return nil
+            }
             let outcome = try await push(plan.branchRefspec, from: directory, what: "branch '\(plan.branch)'")
             if case .rejected(let reason, let nonFastForward) = outcome {
                 let retry = nonFastForward && !plan.switchesBranch && attempt < job.maxPushAttempts
@@ -42,6 +47,12 @@ extension AutomationPass {
                 time: clock(), message: message, attempts: attempt
             )
         }
+    }
+
+    /// The tree `revision` points to.
+    func tree(of revision: String, in directory: String) async throws -> String {
+        try await session.gitChecked(["rev-parse", "--verify", "\(revision)^{tree}"], in: directory, operation: "resolving the tree of '\(revision)'")
+            .trimmingSuffixNewlines
     }
 
     /// Stages every change and commits it; `nil` when nothing is staged (UA-27).

@@ -43,14 +43,18 @@ struct AutomationPass: Sendable {
 
         try await prepareRepository(directory, cached: cached)
         let checkout = try await fetchCheckout(strategy, into: directory, listing: listing)
-        let pushBranchExists = plan.switchesBranch && listing["refs/heads/\(plan.branch)"] != nil
-        if plan.switchesBranch && pushBranchExists {
+        // A rebuild starts the push branch afresh from the checkout (the force push replaces it), and pushes only a
+        // tree that differs from the remote push branch's.
+        let pushBranchOnRemote = plan.switchesBranch && listing["refs/heads/\(plan.branch)"] != nil
+        let pushBranchExists = pushBranchOnRemote && !job.rebuildPushBranch
+        if pushBranchOnRemote {
             try await fetch(["+refs/heads/\(plan.branch):refs/remotes/origin/\(plan.branch)"], into: directory, shallow: job.shallow,
                             what: "the push branch '\(plan.branch)'")
         }
         try await applySparseCheckout(in: directory)
         let base = try await checkOut(checkout, in: directory, pushBranchExists: pushBranchExists, cached: cached)
-        let push = try await commitAndPush(in: directory, base: base, update: update)
+        let compare = job.rebuildPushBranch && pushBranchOnRemote ? "refs/remotes/origin/\(plan.branch)" : nil
+        let push = try await commitAndPush(in: directory, base: base, unlessSameTreeAs: compare, update: update)
         return GitAutomationOutcome(checkout: checkout.revision, push: push, switchedBranch: plan.switchesBranch)
     }
 

@@ -52,6 +52,7 @@ public enum ImageUpdateAutomationReconciler {
         var error: String?
         var pushSummary: String?
         var fullSyncNeeded = false
+        var prEvents: [ReconcileEvent] = []
         object.status.lastAutomationRunTime = now.rfc3339
 
         func finish() async -> ReconcileReport<ImageUpdateAutomation> {
@@ -71,7 +72,7 @@ public enum ImageUpdateAutomationReconciler {
             }
             await env.emit(event, about: written, controller: env.options.automationController)
             let outcome: WorkSchedule.Outcome = error != nil ? .failed : (conditions.isStalled ? .stalled : .succeeded(requeueAfter: result.requeueAfter))
-            return ReconcileReport(object: written, outcome: outcome, events: [event], error: error)
+            return ReconcileReport(object: written, outcome: outcome, events: prEvents + [event], error: error)
         }
         func stall(_ reason: String, _ message: String) async -> ReconcileReport<ImageUpdateAutomation> {
             conditions.markStalled(reason: reason, message: message)
@@ -118,6 +119,16 @@ public enum ImageUpdateAutomationReconciler {
         }
         let syncNeeded = observed != (object.status.observedPolicies ?? [:])
 
+        // Ferry's extensions: pull requests, promotion (annotations, off Flux's schema).
+        let extensions: Extensions
+        do {
+            extensions = try Extensions(object, publisher: env.pullRequests)
+        } catch let invalid as SpecError {
+            return await stall(PullRequestStatus.invalidReason, invalid.description)
+        } catch let other {
+            return await stall(PullRequestStatus.invalidReason, "\(other)")
+        }
+
         // The source (UA-23).
         let job: GitAutomationJob
         do {
@@ -129,57 +140,114 @@ public enum ImageUpdateAutomationReconciler {
         }
         fullSyncNeeded = job.push.requiresFullSync || syncNeeded || job.lastObservedRevision == nil
 
+        // One pass per pull-request branch (one pass, Flux's, without pull requests).
+        let passes: [Pass]
+        let pending = conditions.isFalse(PullRequestStatus.condition)
+        do {
+            passes = try extensions.passes(job: job, git: gitSpec, policies: latestRefs, automation: object, pending: pending)
+        } catch let invalid as SpecError {
+            return await stall(PullRequestStatus.invalidReason, invalid.description)
+        } catch let other {
+            return await stall(PullRequestStatus.invalidReason, "\(other)")
+        }
+
         // Check out, update, commit, push (UA-25 to UA-27).
-        let stage = Mutex(Stage.checkout)
         let manifests = env.manifests
-        let policyRefs = latestRefs
         let values = gitSpec.commit.messageTemplateValues
         let template = gitSpec.commit.messageTemplate ?? ""
         let fields = env.options.templateFields
         let automationName = object.metadata.name
         let updatePath = update.path ?? ""
-        let outcome: GitAutomationOutcome
-        do {
-            outcome = try await env.git.run(job) { tree in
-                stage.withLock { $0 = .update }
-                let changes: UpdateResult
-                do {
-                    changes = try await manifests.apply(policies: policyRefs, root: tree.path, updatePath: updatePath)
-                } catch let applyError {
-                    throw UpdateFailure(reason: "UpdateFailed", message: "failed to apply policies: \(applyError)", stalled: false)
-                }
-                guard !changes.isEmpty else { return .unchanged }
-                let data = CommitTemplateData(
-                    automationNamespace: namespace, automationName: automationName, result: changes, values: values, policies: policyRefs, fields: fields)
-                do {
-                    let message = try CommitMessage.render(template: template, data: data)
-                    stage.withLock { $0 = .push }
-                    return .changed(message: message)
-                } catch let templateError as CommitMessageError {
-                    if case .removedField = templateError.kind {
-                        throw UpdateFailure(reason: "RemovedTemplateField", message: templateError.description, stalled: true)
+        let promotePath = extensions.promotePath
+        var published: [PublishedPullRequest] = []
+        var lastOutcome: GitAutomationOutcome?
+        for pass in passes {
+            let stage = Mutex(Stage.checkout)
+            let rendered = Mutex<(String, CommitTemplateData)?>(nil)
+            let passPolicies = pass.policies
+            let outcome: GitAutomationOutcome
+            do {
+                outcome = try await env.git.run(pass.job) { tree in
+                    stage.withLock { $0 = .update }
+                    var policyRefs = passPolicies
+                    if let promotePath {
+                        let plan: PromotionPlan
+                        do {
+                            plan = PromotionValues.read(try await manifests.read(root: tree.path, path: promotePath)).promote(passPolicies)
+                        } catch let readError {
+                            throw UpdateFailure(reason: PullRequestStatus.promotionFailedReason, message: "failed to read the promotion source \(promotePath): \(readError)", stalled: false)
+                        }
+                        if let conflict = plan.conflicts.first {
+                            throw UpdateFailure(reason: PullRequestStatus.promotionFailedReason, message: conflict.description, stalled: false)
+                        }
+                        policyRefs = plan.policies
                     }
-                    throw UpdateFailure(reason: "GitOperationFailed", message: "failed to update source: \(templateError.description)", stalled: false)
-                } catch let other {
-                    throw UpdateFailure(reason: "GitOperationFailed", message: "failed to update source: \(other)", stalled: false)
+                    let changes: UpdateResult
+                    do {
+                        changes = try await manifests.apply(policies: policyRefs, root: tree.path, updatePath: updatePath)
+                    } catch let applyError {
+                        throw UpdateFailure(reason: "UpdateFailed", message: "failed to apply policies: \(applyError)", stalled: false)
+                    }
+                    guard !changes.isEmpty else { return .unchanged }
+                    let data = CommitTemplateData(
+                        automationNamespace: namespace, automationName: automationName, result: changes, values: values, policies: policyRefs, fields: fields)
+                    do {
+                        let message = try CommitMessage.render(template: template, data: data)
+                        stage.withLock { $0 = .push }
+                        rendered.withLock { $0 = (message, data) }
+                        return .changed(message: message)
+                    } catch let templateError as CommitMessageError {
+                        if case .removedField = templateError.kind {
+                            throw UpdateFailure(reason: "RemovedTemplateField", message: templateError.description, stalled: true)
+                        }
+                        throw UpdateFailure(reason: "GitOperationFailed", message: "failed to update source: \(templateError.description)", stalled: false)
+                    } catch let other {
+                        throw UpdateFailure(reason: "GitOperationFailed", message: "failed to update source: \(other)", stalled: false)
+                    }
+                }
+            } catch let failure as UpdateFailure {
+                return failure.stalled ? await stall(failure.reason, failure.message) : await fail(failure.reason, failure.message)
+            } catch let gitError {
+                switch stage.withLock({ $0 }) {
+                case .checkout: return await fail("GitOperationFailed", "failed to checkout source: \(gitError)")
+                case .update, .push: return await fail("GitOperationFailed", "failed to update source: \(gitError)")
                 }
             }
-        } catch let failure as UpdateFailure {
-            return failure.stalled ? await stall(failure.reason, failure.message) : await fail(failure.reason, failure.message)
-        } catch let gitError {
-            switch stage.withLock({ $0 }) {
-            case .checkout: return await fail("GitOperationFailed", "failed to checkout source: \(gitError)")
-            case .update, .push: return await fail("GitOperationFailed", "failed to update source: \(gitError)")
+            lastOutcome = outcome
+            if let push = outcome.push {
+                object.status.lastPushCommit = push.commit.hash
+                object.status.lastPushTime = Timestamp(nanosecondsSinceEpoch: push.time.seconds * 1_000_000_000 + Int64(push.time.nanoseconds)).rfc3339
+                pushSummary = pushSummary.map { $0 + "\n" + push.summary } ?? push.summary
+            }
+            // The pull request of a pushed branch. A branch pushed in an earlier run already has its pull request, unless
+            // that publication failed: then the pass rebuilt the branch from the checkout, and publishes again.
+            if let target = pass.targetBranch, outcome.push != nil || pass.job.rebuildPushBranch && pending,
+                let (message, data) = rendered.withLock({ $0 })
+            {
+                switch await extensions.publish(automation: object, source: pass.job.push.branch, target: target, message: message, data: data, env) {
+                case .success(let done):
+                    published.append(done)
+                case .failure(let failure):
+                    conditions.markFalse(PullRequestStatus.condition, reason: PullRequestStatus.failedReason, message: failure.message)
+                    return await fail(failure.reason, failure.message)
+                }
             }
         }
+        guard let outcome = lastOutcome else { preconditionFailure("invariant: an automation run has at least one pass") }
 
         // Success (UA-28).
         object.status.observedPolicies = observed
         object.status.observedSourceRevision = outcome.observedSourceRevision
-        if let push = outcome.push {
-            object.status.lastPushCommit = push.commit.hash
-            object.status.lastPushTime = Timestamp(nanosecondsSinceEpoch: push.time.seconds * 1_000_000_000 + Int64(push.time.nanoseconds)).rfc3339
-            pushSummary = push.summary
+        if !published.isEmpty {
+            conditions.markTrue(PullRequestStatus.condition, reason: PullRequestStatus.publishedReason, message: PullRequestStatus.message(published))
+            for pullRequest in published where pullRequest.result.action != .unchanged {
+                let event = ReconcileEvent(.normal, reason: pullRequest.eventReason, message: pullRequest.eventMessage)
+                prEvents.append(event)
+                await env.emit(event, about: object, controller: env.options.automationController)
+            }
+        } else if conditions.isFalse(PullRequestStatus.condition) {
+            // The failed publication's branch had nothing left to propose (merged or reverted meanwhile).
+            conditions.delete(PullRequestStatus.condition)
         }
         if outcome.unchangedSinceLastRun { fullSyncNeeded = false }
         conditions.delete(Condition.ready)

@@ -40,6 +40,8 @@ public actor PipelineController: PipelineControl {
     private var schedule: WorkSchedule
     private var syncedKinds: Set<String> = []
     private var deleted: [ObjectID] = []
+    /// Automations waiting for their batch window to end, with its end.
+    private var batches: [ObjectID: Timestamp] = [:]
     private let wake = WakeSignal()
 
     /// A controller over `environment`.
@@ -100,12 +102,15 @@ public actor PipelineController: PipelineControl {
         }
         syncedKinds = [ImageRepository.kind, ImagePolicy.kind, ImageUpdateAutomation.kind]
         var results: [(ObjectID, Bool, String)] = []
-        for kind in [ImageRepository.kind, ImagePolicy.kind, ImageUpdateAutomation.kind] {
+        // Promotions run after the other automations, so they read what those just pushed.
+        let promotes = { (automation: ImageUpdateAutomation) in automation.metadata.annotations[PromotionAnnotations.promoteFrom] != nil }
+        for phase in 0..<4 {
             let ids: [ObjectID]
-            switch kind {
-            case ImageRepository.kind: ids = repositories.values.map(\.id).sorted()
-            case ImagePolicy.kind: ids = policies.values.map(\.id).sorted()
-            default: ids = automations.values.map(\.id).sorted()
+            switch phase {
+            case 0: ids = repositories.values.map(\.id).sorted()
+            case 1: ids = policies.values.map(\.id).sorted()
+            case 2: ids = automations.values.filter { !promotes($0) }.map(\.id).sorted()
+            default: ids = automations.values.filter(promotes).map(\.id).sorted()
             }
             let limit = max(1, configuration.concurrent)
             var finished: [(ObjectID, Bool, String)] = []
@@ -235,19 +240,45 @@ public actor PipelineController: PipelineControl {
                 policies[key] = merge(written, into: policies[key])
                 if let latest = written.status.latestRef, latest != policy.status.latestRef {
                     for automation in automations.values where automation.metadata.namespace == written.metadata.namespace {
-                        schedule.trigger(automation.id, now: env.now())
+                        triggerDependent(automation)
                     }
                 }
             }
             return (report.outcome, report.error)
         case ImageUpdateAutomation.kind:
             guard let automation = automations[key] else { return (.stalled, nil) }
+            batches[id] = nil
             let report = await ImageUpdateAutomationReconciler.reconcile(automation, env)
-            if let written = report.object { automations[key] = merge(written, into: automations[key]) }
+            if let written = report.object {
+                automations[key] = merge(written, into: automations[key])
+                // A push may change what a promotion of the same namespace reads: run those again.
+                if written.status.lastPushCommit != automation.status.lastPushCommit, written.status.lastPushCommit != nil {
+                    for other in automations.values
+                    where other.id != written.id && other.metadata.namespace == written.metadata.namespace
+                        && other.metadata.annotations[PromotionAnnotations.promoteFrom] != nil
+                    {
+                        triggerDependent(other)
+                    }
+                }
+            }
             return (report.outcome, report.error)
         default:
             return (.stalled, nil)
         }
+    }
+
+    /// Runs `automation` after a policy it may use changed (or, for a promotion, after another automation pushed): at once, or, with `ferry.dev/batch-window`, when the window
+    /// that the first change of a batch opened has passed, so the changes arriving meanwhile go into the same commit.
+    private func triggerDependent(_ automation: ImageUpdateAutomation) {
+        let now = env.now()
+        guard let window = (try? PromotionAnnotations.batchWindow(automation.metadata.annotations)) ?? nil else {
+            schedule.trigger(automation.id, now: now)
+            return
+        }
+        if batches[automation.id] != nil { return }
+        let due = now + window
+        batches[automation.id] = due
+        schedule.trigger(automation.id, at: due)
     }
 
     /// The reconciled status on top of the newest version of the object, which may have

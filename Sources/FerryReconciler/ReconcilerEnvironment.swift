@@ -26,6 +26,9 @@ public struct ReconcilerEnvironment: Sendable {
     public var now: @Sendable () -> Timestamp
     /// Settings that Flux takes as controller flags.
     public var options: Options
+    /// Opens and updates the pull requests of automations with `ferry.dev/pull-request: "true"`; `nil` for none
+    /// (the automation then pushes as Flux does).
+    public var pullRequests: (any ChangeRequestPublisher)?
 
     /// Flux's controller flags that the reconcilers honour.
     public struct Options: Sendable {
@@ -55,7 +58,8 @@ public struct ReconcilerEnvironment: Sendable {
     public init(
         objects: any ObjectSource, status: any ObjectStatusSink, store: any StateStore, registry: any RegistryClient,
         registryAccess: any RegistryAccessResolver, git: any GitWorkspace, manifests: any ManifestTreeUpdater, notifications: any EventRecorder,
-        metrics: any ReconcileMetrics = DiscardingReconcileMetrics(), now: @escaping @Sendable () -> Timestamp, options: Options = Options()
+        metrics: any ReconcileMetrics = DiscardingReconcileMetrics(), now: @escaping @Sendable () -> Timestamp, options: Options = Options(),
+        pullRequests: (any ChangeRequestPublisher)? = nil
     ) {
         self.objects = objects
         self.status = status
@@ -68,6 +72,7 @@ public struct ReconcilerEnvironment: Sendable {
         self.metrics = metrics
         self.now = now
         self.options = options
+        self.pullRequests = pullRequests
     }
 }
 

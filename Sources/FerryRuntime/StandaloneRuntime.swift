@@ -1,4 +1,5 @@
 public import FerryCore
+import FerryForge
 import FerryGit
 public import FerryManifests
 import FerryNotify
@@ -143,7 +144,7 @@ public enum StandaloneRuntime {
                 let env = ReconcilerEnvironment(
                     objects: source, status: events, store: store, registry: SharedScans(registry), registryAccess: SecretRegistryAccessResolver(),
                     git: GitCommandLineWorkspace(configuration: .init(cacheDirectory: cache)), manifests: WorkspaceTreeUpdater(),
-                    notifications: notifications, metrics: metrics, now: now, options: options)
+                    notifications: notifications, metrics: metrics, now: now, options: options, pullRequests: ForgePublisher(logger: logger))
                 var pipeline = PipelineController.Configuration()
                 pipeline.concurrent = configuration.concurrent
                 pipeline.perRegistry = configuration.perRegistry

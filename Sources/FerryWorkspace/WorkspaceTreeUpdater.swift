@@ -9,4 +9,8 @@ public struct WorkspaceTreeUpdater: ManifestTreeUpdater {
     public func apply(policies: [PolicyLatestRef], root: String, updatePath: String) async throws -> UpdateResult {
         try ManifestUpdater.update(root: root, updatePath: updatePath.isEmpty ? "." : updatePath, policies: policies, dryRun: false).rewrite.result
     }
+
+    public func read(root: String, path: String) async throws -> [ManifestFile] {
+        try ManifestTree(root: root, updatePath: path.isEmpty ? "." : path).readCandidates().files
+    }
 }

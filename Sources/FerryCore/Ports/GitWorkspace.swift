@@ -48,6 +48,10 @@ public struct GitAutomationJob: Hashable, Sendable {
     /// Identifies the run in the clone cache (e.g. `namespace/name` of the automation); runs with
     /// the same key and repository reuse one clone, one at a time.
     public var cacheKey: String
+    /// Whether the update starts from the checkout even when the push branch exists (Flux starts from the push branch).
+    /// The commit is then pushed (forced) only when its tree differs from the remote push branch's. Ferry sets it for a
+    /// promotion (whose source files must be the checkout's) and to recompute a pull request whose publication failed.
+    public var rebuildPushBranch = false
 
     /// Creates a job.
     public init(

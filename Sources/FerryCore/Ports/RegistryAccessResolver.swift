@@ -19,4 +19,10 @@ public protocol ManifestTreeUpdater: Sendable {
     /// - Returns: What changed, per file and object; empty when nothing did.
     /// - Throws: An error naming the path or the policy at fault (Flux: `failed to apply policies: …`).
     func apply(policies: [PolicyLatestRef], root: String, updatePath: String) async throws -> UpdateResult
+
+    /// Reads the files under `path` (relative to `root`, which it cannot leave) that may carry markers, unchanged:
+    /// what promotion reads (``PromotionValues``).
+    ///
+    /// - Throws: An error naming the path when it cannot be read.
+    func read(root: String, path: String) async throws -> [ManifestFile]
 }

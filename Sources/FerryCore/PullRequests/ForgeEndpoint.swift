@@ -43,6 +43,18 @@ public struct ForgeEndpoint: Sendable, Hashable {
     ///   - repository: `ferry.dev/pull-request-repository`, which replaces the path of the URL.
     /// - Throws: ``SpecError`` naming the annotation or `spec.url` and the value.
     public init(repositoryURL: String, kind: ForgeKind? = nil, apiBaseURL: String? = nil, repository: String? = nil) throws(SpecError) {
+        if let kind, let apiBaseURL, !apiBaseURL.isEmpty, let repository, !repository.isEmpty {
+            // Everything is given: the URL need not name a forge at all (a mirror, a file:// remote).
+            let path = Self.trimmedPath(Substring(repository))
+            let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+            if segments.count < 2 || (kind != .gitlab && segments.count != 2) || segments.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) {
+                throw SpecError(
+                    field: PullRequestAnnotations.field(PullRequestAnnotations.repository), value: repository,
+                    problem: "does not name a \(kind) repository as \(kind == .gitlab ? "group/project" : "owner/name")")
+            }
+            self.init(kind: kind, apiBaseURL: try Self.apiAddress(apiBaseURL), repository: path)
+            return
+        }
         let location = try Self.location(of: repositoryURL)
         let host = location.host.lowercased()
         guard let forge = kind ?? Self.knownHosts[host] else {

@@ -43,6 +43,8 @@ public struct WorkSchedule: Sendable {
         var failures = 0
         var running = false
         var runAgain = false
+        /// A deferred trigger that arrived while running: applied when the run finishes.
+        var runAgainAt: Timestamp?
         var group: String?
     }
 
@@ -74,6 +76,18 @@ public struct WorkSchedule: Sendable {
             entry.runAgain = true
         } else {
             entry.due = min(entry.due ?? now, now)
+        }
+        entries[id] = entry
+    }
+
+    /// Asks for `id` to run no later than `due` (a batch window's end): an earlier due time stays. While it runs, the
+    /// deferred trigger is kept for after the run.
+    public mutating func trigger(_ id: ObjectID, at due: Timestamp) {
+        var entry = entries[id] ?? Entry()
+        if entry.running {
+            entry.runAgainAt = min(entry.runAgainAt ?? due, due)
+        } else {
+            entry.due = min(entry.due ?? due, due)
         }
         entries[id] = entry
     }
@@ -137,6 +151,10 @@ public struct WorkSchedule: Sendable {
         if entry.runAgain {
             entry.runAgain = false
             entry.due = min(entry.due ?? now, now)
+        }
+        if let deferred = entry.runAgainAt {
+            entry.runAgainAt = nil
+            entry.due = min(entry.due ?? deferred, deferred)
         }
         entries[id] = entry
     }

@@ -40,6 +40,20 @@ import Testing
         #expect(endpoint.repository == "platform/deploy/fleet")
     }
 
+    @Test("With provider, API URL and repository all given, any remote works, even a file:// one")
+    func everythingGivenSkipsTheURL() throws {
+        let endpoint = try ForgeEndpoint(
+            repositoryURL: "file:///srv/git/fleet.git", kind: .github, apiBaseURL: "http://127.0.0.1:8080", repository: "team/fleet")
+        #expect(endpoint.kind == .github)
+        #expect(endpoint.apiBaseURL.string == "http://127.0.0.1:8080")
+        #expect(endpoint.repository == "team/fleet")
+        #expect(throws: SpecError(
+            field: "metadata.annotations[ferry.dev/pull-request-repository]", value: "fleet",
+            problem: "does not name a GitHub repository as owner/name")) {
+            try ForgeEndpoint(repositoryURL: "file:///srv/git/fleet.git", kind: .github, apiBaseURL: "http://127.0.0.1:8080", repository: "fleet")
+        }
+    }
+
     @Test func unknownHostNeedsAProvider() {
         #expect(throws: SpecError(
             field: "metadata.annotations[ferry.dev/pull-request-provider]", value: "",

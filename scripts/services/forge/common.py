@@ -232,6 +232,10 @@ class Handler(BaseHTTPRequestHandler):
             raise Invalid(404, self.not_found())
         repo = self.forge.repo(name)
         self.record(repo)
+        if repo.settings.get("failNext", 0) > 0:
+            # settings.failNext = N: the next N API requests on the repository answer 500 (an outage that passes).
+            repo.settings["failNext"] -= 1
+            raise Invalid(500, {"message": "ferry-test: internal server error"})
         if write and "readonly" in name:
             raise Invalid(403, self.forbidden())
         return repo
