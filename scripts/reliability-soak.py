@@ -452,7 +452,7 @@ def markdown(r):
              f"Binary `{r['ferry']}`; {r['machine']}; load average at the end {' '.join(r['load_end'])}.",
              f"Objects: {o['ImageRepository']} ImageRepositories ({o['real_registry_repositories']} on a CNCF registry, "
              f"{o['synthetic_repositories']} on the synthetic registry with {o['tags_per_synthetic_repository']} tags each), "
-             f"{o['ImagePolicy']} ImagePolicies, {o['ImageUpdateAutomation']} ImageUpdateAutomations (each its own GitRepository on a git daemon), "
+             f"{o['ImagePolicy']} ImagePolicies, {o['ImageUpdateAutomation']} ImageUpdateAutomations (each its own GitRepository on the smart-HTTP Git server), "
              f"{o['Receiver']} generic Receivers. First pass over every ImageRepository: {r['first_pass_seconds']} s.", "",
              f"- pushes (tag pushed, then its Receiver POSTed): **{r['pushes']}**; landed: **{r['landed']}**; commits on the bare repositories: "
              f"**{r['commits']}**; empty commits: {r['empty_commits']}; repositories whose file is not at their last tag: {r['repositories_behind']}",
