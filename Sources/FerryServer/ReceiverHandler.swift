@@ -22,11 +22,23 @@ struct ReceiverHandler: Sendable {
     let maxBodySize: Int
     let now: @Sendable () -> Timestamp
 
+    /// The endpoint whose path is `target`. For `generic`, `dockerhub`, `quay` and `acr` Receivers the path is
+    /// the only secret (it is derived from the token), so every path is compared in constant time and every
+    /// endpoint is looked at, whichever matches: the time taken says nothing about how much of a guess was right.
+    static func endpoint(for target: String, in endpoints: [ReceiverEndpoint]) -> ReceiverEndpoint? {
+        let given = Array(target.utf8)
+        var found: ReceiverEndpoint?
+        for endpoint in endpoints where !endpoint.path.isEmpty {
+            if HMAC.constantTimeEqual(Array(endpoint.path.utf8), given) && found == nil { found = endpoint }
+        }
+        return found
+    }
+
     /// The status of the answer to `request`.
     func status(for request: Request, logger: Logger) async -> Int {
         let target = request.head.path ?? ""
         let endpoints = await control.receiverEndpoints()
-        guard let endpoint = endpoints.first(where: { !$0.path.isEmpty && $0.path == target }) else {
+        guard let endpoint = Self.endpoint(for: target, in: endpoints) else {
             logger.debug("no Receiver has this webhook path")
             return 404
         }

@@ -1,0 +1,121 @@
+import FerryCore
+@testable import FerryServer
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Slow clients over a real socket: a client that dribbles its header block (slowloris) is cut off by the idle
+/// timeout, one that dribbles its body gets 503 at the request timeout; neither holds the server.
+@Suite("Slow clients")
+struct SlowClientTests {
+    /// A blocking TCP client on 127.0.0.1 (the point is to control every byte and its timing).
+    final class RawClient {
+        let descriptor: Int32
+
+        init(port: Int) throws {
+            descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard connected == 0 else { throw SlowClientError(description: "cannot connect to 127.0.0.1:\(port): errno \(errno)") }
+            var timeout = timeval(tv_sec: 0, tv_usec: 100_000)
+            setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        }
+
+        deinit { close(descriptor) }
+
+        /// Sends `text`; false once the server has closed the connection.
+        func send(_ text: String) -> Bool {
+            let bytes = Array(text.utf8)
+            return bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } == bytes.count
+        }
+
+        /// What the server sent within 100 ms: `nil` when it closed the connection.
+        func receive() -> String? {
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            if count == 0 { return nil }
+            if count < 0 { return (errno == EAGAIN || errno == EWOULDBLOCK) ? "" : nil }
+            return String(decoding: buffer[0..<count], as: UTF8.self)
+        }
+    }
+
+    struct SlowClientError: Error, CustomStringConvertible { var description: String }
+
+    @Test("a client dribbling its header block one line every 200 ms is disconnected at the idle timeout")
+    func slowHeaders() async throws {
+        let app = testApplication(control: FakePipelineControl()) { $0.idleTimeout = .seconds(1) }
+        try await app.test(.live) { client async throws in
+            let port = try #require(client.port)
+            let slow = try RawClient(port: port)
+            #expect(slow.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n"))
+            var closedAfter: Int?
+            for step in 1...50 {  // up to 10 s
+                try await Task.sleep(for: .milliseconds(200))
+                if !slow.send("X-Slow-\(step): a\r\n") || slow.receive() == nil {
+                    closedAfter = step * 200
+                    break
+                }
+            }
+            let after = try #require(closedAfter, "the server kept a dribbling client for 10 s")
+            #expect(after <= 5000, "closed after \(after) ms")
+            // The server still serves everyone else (a new connection: the idle timeout closes the test client's too).
+            let next = try RawClient(port: port)
+            #expect(next.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"))
+            var answer = ""
+            for _ in 0..<30 where !answer.contains("\r\n\r\n") { answer += next.receive() ?? "" }
+            #expect(answer.hasPrefix("HTTP/1.1 200"), "\(answer.prefix(100))")
+        }
+    }
+
+    @Test("a client dribbling its body one byte every 200 ms gets 503 at the request timeout")
+    func slowBody() async throws {
+        let receiver = testReceiver("slow-receiver", type: "generic")
+        let endpoint = testEndpoint(receiver, token: "slow-token")
+        let app = testApplication(control: FakePipelineControl(endpoints: [endpoint])) { $0.requestTimeout = .seconds(1) }
+        try await app.test(.live) { client async throws in
+            let port = try #require(client.port)
+            let slow = try RawClient(port: port)
+            #expect(slow.send("POST \(endpoint.path) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"))
+            var answer = ""
+            for _ in 1...50 {
+                try await Task.sleep(for: .milliseconds(200))
+                guard slow.send("x"), let received = slow.receive() else { break }
+                answer += received
+                if answer.contains("\r\n\r\n") { break }
+            }
+            #expect(answer.hasPrefix("HTTP/1.1 503"), "answer: \(answer.prefix(200))")
+            #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
+        }
+    }
+}
+
+/// The webhook path is the secret of `generic`, `dockerhub`, `quay` and `acr` Receivers: it is looked up with the
+/// constant-time comparison over every endpoint, and only an exact match counts.
+@Suite("Receiver path lookup")
+struct ReceiverPathLookupTests {
+    @Test("only the exact path matches; a guess sharing all but the last digit, a prefix or a longer path does not")
+    func exactOnly() {
+        let first = testEndpoint(testReceiver("one", type: "generic"), token: "token-one")
+        let second = testEndpoint(testReceiver("two", type: "generic"), token: "token-two")
+        let empty = ReceiverEndpoint(receiver: testReceiver("none", type: "generic"), path: "", token: nil)
+        let endpoints = [empty, first, second]
+        #expect(ReceiverHandler.endpoint(for: second.path, in: endpoints) == second)
+        #expect(ReceiverHandler.endpoint(for: first.path, in: endpoints) == first)
+        let lastDigit = second.path.last == "0" ? "1" : "0"
+        #expect(ReceiverHandler.endpoint(for: String(second.path.dropLast()) + lastDigit, in: endpoints) == nil)
+        #expect(ReceiverHandler.endpoint(for: String(second.path.dropLast()), in: endpoints) == nil)
+        #expect(ReceiverHandler.endpoint(for: second.path + "0", in: endpoints) == nil)
+        #expect(ReceiverHandler.endpoint(for: "", in: endpoints) == nil, "an empty path never matches the Receiver without a token")
+        #expect(ReceiverHandler.endpoint(for: "/hook/", in: endpoints) == nil)
+    }
+}
