@@ -91,6 +91,16 @@ struct HeaderTests {
         #expect(RetryAfter.delay("soon", now: 0) == nil)
     }
 
+    /// Found by reading the code behind `scripts/fuzz`'s registry-auth target: huge date fields used to overflow and trap.
+    @Test(arguments: [
+        "Sun, 06 Nov 99999999999999 08:49:37 GMT", "Sun, 99999999999999 Nov 1994 08:49:37 GMT", "Sun, 06 Nov 1994 99999999999999:49:37 GMT",
+        "Sun, 06 Nov 1994 08:99999999999999:37 GMT", "Sun, 06 Nov 1994 08:49:-99999999999999 GMT", "Sun, 00 Nov 1994 08:49:37 GMT",
+        "Sun, 06 Nov 0 08:49:37 GMT", "Sun, 06 Nov 1994 24:00:00 GMT",
+    ])
+    func refusesOutOfRangeRetryAfterDates(_ value: String) {
+        #expect(RetryAfter.delay(value, now: 0) == nil)
+    }
+
     @Test func convertsCivilTime() {
         #expect(CivilTime.unixSeconds(year: 2015, month: 8, day: 30) == 1_440_892_800)
         let parts = CivilTime.components(1_440_938_160)

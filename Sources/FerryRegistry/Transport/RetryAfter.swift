@@ -21,6 +21,10 @@ enum HTTPDate {
         guard let monthIndex = months.firstIndex(of: String(parts[2])) else { return nil }
         let clock = parts[4].split(separator: ":")
         guard clock.count == 3, let hour = Int64(clock[0]), let minute = Int64(clock[1]), let second = Int64(clock[2]) else { return nil }
+        // Out-of-range fields are not a date (and would overflow the arithmetic below: found by scripts/fuzz).
+        guard (1...9999).contains(year), (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second) else {
+            return nil
+        }
         return CivilTime.unixSeconds(year: year, month: Int64(monthIndex + 1), day: day) + hour * 3600 + minute * 60 + second
     }
 }
