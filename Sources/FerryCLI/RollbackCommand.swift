@@ -51,6 +51,7 @@ struct RollbackCommand: AsyncParsableCommand {
             Examples:
               ferry rollback podinfo --manifests ./clusters/staging --secrets ./secrets --state ferry.db --dry-run
               ferry rollback podinfo -n apps --manifests ./clusters/staging --state ferry.db
+              ferry rollback podinfo --automation staging --manifests ./fleet --state ferry.db
             """)
 
     @Argument(help: "The ImagePolicy's name.")
@@ -61,10 +62,16 @@ struct RollbackCommand: AsyncParsableCommand {
     @Flag(help: "Print what would change; commit, push and quarantine nothing.")
     var dryRun = false
 
+    @Option(help: ArgumentHelp(
+        "Roll back only this ImageUpdateAutomation's commits (when several automations select the policy, e.g. staging and production).",
+        valueName: "name"))
+    var automation: String?
+
     func run() async throws {
         var request = PolicyRollback.Request(
             manifests: options.standalone.manifests, secrets: options.secrets, state: options.standalone.state, namespace: options.namespace, name: policy)
         request.dryRun = dryRun
+        request.automation = automation
         request.now = { SystemClock.now() }
         let report: PolicyRollback.Report
         do {

@@ -31,6 +31,9 @@ public enum PolicyRollback {
         public var name: String
         /// Only say what would change: nothing is committed, pushed or quarantined.
         public var dryRun = false
+        /// Only this automation's repository and push branch are searched (default: every automation that selects the policy,
+        /// by name).
+        public var automation: String?
         /// The time quarantines are stamped with.
         public var now: @Sendable () -> Timestamp = HTTPServerConfiguration.wallClock
 
@@ -92,7 +95,12 @@ public enum PolicyRollback {
         let automations = try await source.list(ImageUpdateAutomation.self, namespace: request.namespace, selector: nil)
             .filter { $0.spec.policySelector?.matches(policy.metadata.labels) ?? true }
             .sorted { $0.metadata.name < $1.metadata.name }
+            .filter { request.automation == nil || $0.metadata.name == request.automation }
         guard !automations.isEmpty else {
+            if let wanted = request.automation {
+                throw RollbackError(
+                    "no ImageUpdateAutomation \(request.namespace)/\(wanted) (--automation) selects ImagePolicy \(request.name)", kind: .invalidInput)
+            }
             throw RollbackError("no ImageUpdateAutomation in namespace \(request.namespace) selects ImagePolicy \(request.name), so no commit of it can be rolled back", kind: .invalidInput)
         }
         let env = ReconcilerEnvironment(
