@@ -81,8 +81,8 @@ struct PromotionRollbackScenarioTests {
         let tags = try #require(json["tags"] as? [[String: Any]])
         #expect(tags.first { $0["tag"] as? String == "1.1.0" }?["rule"] as? String == "quarantine")
 
-        // Production's pull request no longer offers the quarantined tag: it follows what staging runs again.
-        #expect(try await scenario.file("promote/production", "production/app.yaml") != PullRequestPipelineTests.deployment(image, "1.1.0"))
+        // Production is untouched on main, and the second run opened no second pull request.
+        #expect(try await scenario.file("main", "production/app.yaml") == PullRequestPipelineTests.deployment(image, "1.0.0"))
         forge = try await scenario.forgeState()
         #expect(forge.pulls.count == 1, "never a second pull request: \(PullRequestPipelineTests.titles(forge.pulls))")
     }
