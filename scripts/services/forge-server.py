@@ -7,6 +7,10 @@ import sys
 import threading
 from http.server import ThreadingHTTPServer
 
+# The tests open many connections at once; the default listen backlog of 5 drops some, and the kernel's
+# SYN retries then stall a client for seconds.
+ThreadingHTTPServer.request_queue_size = 1024
+
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "forge"))
 
 from common import Forge  # noqa: E402

@@ -15,6 +15,10 @@ import base64
 import json
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+# The tests open many connections at once; the default listen backlog of 5 drops some, and the kernel's
+# SYN retries then stall a client for seconds.
+ThreadingHTTPServer.request_queue_size = 1024
 from urllib.parse import urlsplit, parse_qs
 
 SIGNATURE = "test-signature"

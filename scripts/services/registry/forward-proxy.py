@@ -14,6 +14,10 @@ import threading
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+# The tests open many connections at once; the default listen backlog of 5 drops some, and the kernel's
+# SYN retries then stall a client for seconds.
+ThreadingHTTPServer.request_queue_size = 1024
+
 
 def main():
     ap = argparse.ArgumentParser()

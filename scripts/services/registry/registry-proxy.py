@@ -39,6 +39,10 @@ import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+# The tests open many connections at once; the default listen backlog of 5 drops some, and the kernel's
+# SYN retries then stall a client for seconds.
+ThreadingHTTPServer.request_queue_size = 1024
+
 TAGS_RE = re.compile(r"^/v2/(.+)/tags/list$")
 SPEC_RE = re.compile(r"^/v2/x/([a-z0-9.]+)/(.+)$")
 HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailers",

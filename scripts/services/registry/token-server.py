@@ -43,6 +43,10 @@ import urllib.parse
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+# The tests open many connections at once; the default listen backlog of 5 drops some, and the kernel's
+# SYN retries then stall a client for seconds.
+ThreadingHTTPServer.request_queue_size = 1024
+
 
 def b64url(b):
     return base64.urlsafe_b64encode(b).rstrip(b"=").decode()
