@@ -66,10 +66,12 @@ public actor PipelineController: PipelineControl {
                     let store = env.store
                     group.addTask { try? await store.deleteObject(id) }
                 }
-                for id in self.startDue() {
+                let now = env.now()
+                for id in self.startDue(now: now) {
                     group.addTask { await self.reconcileAndFinish(id) }
                 }
-                let timeout = schedule.nextDue.map { due in max(.zero, (due - env.now()).duration) }
+                // What is due now and did not start waits for a run to finish, which signals `wake`.
+                let timeout = schedule.nextDue(after: now).map { due in max(.zero, (due - env.now()).duration) }
                 await wake.wait(timeout: timeout)
             }
             group.cancelAll()
@@ -204,9 +206,9 @@ public actor PipelineController: PipelineControl {
         return deleted
     }
 
-    private func startDue() -> [ObjectID] {
+    private func startDue(now: Timestamp) -> [ObjectID] {
         var started: [ObjectID] = []
-        while let id = schedule.start(now: env.now()) { started.append(id) }
+        while let id = schedule.start(now: now) { started.append(id) }
         return started
     }
 

@@ -46,9 +46,15 @@ public struct WorkSchedule: Sendable {
         /// A deferred trigger that arrived while running: applied when the run finishes.
         var runAgainAt: Timestamp?
         var group: String?
+        /// The group whose limit the run in progress counts against (the group may change while it runs).
+        var runningGroup: String?
     }
 
     private var entries: [ObjectID: Entry] = [:]
+    /// Every waiting entry (`due` set, not running) as (due, id), in that order: what ``start(now:)`` and
+    /// ``nextDue(after:)`` read without sorting or scanning all entries (1,000s of objects, asked on every wake).
+    private var waiting = DueIndex()
+    private var running = 0
     private var runningPerKind: [String: Int] = [:]
     private var runningPerGroup: [String: Int] = [:]
     /// The limits in force.
@@ -75,7 +81,7 @@ public struct WorkSchedule: Sendable {
         if entry.running {
             entry.runAgain = true
         } else {
-            entry.due = min(entry.due ?? now, now)
+            setDue(&entry, id, min(entry.due ?? now, now))
         }
         entries[id] = entry
     }
@@ -87,19 +93,21 @@ public struct WorkSchedule: Sendable {
         if entry.running {
             entry.runAgainAt = min(entry.runAgainAt ?? due, due)
         } else {
-            entry.due = min(entry.due ?? due, due)
+            setDue(&entry, id, min(entry.due ?? due, due))
         }
         entries[id] = entry
     }
 
     /// Forgets `id` (the object was deleted). A run in progress still ends with ``finish(_:_:now:)``.
     public mutating func remove(_ id: ObjectID) {
-        guard let entry = entries[id] else { return }
+        guard var entry = entries[id] else { return }
         if entry.running {
-            entries[id]?.due = nil
-            entries[id]?.runAgain = false
-            entries[id]?.failures = -1  // marks it removed: finish drops it
+            entry.runAgain = false
+            entry.runAgainAt = nil
+            entry.failures = -1  // marks it removed: finish drops it
+            entries[id] = entry
         } else {
+            setDue(&entry, id, nil)
             entries[id] = nil
         }
     }
@@ -107,21 +115,23 @@ public struct WorkSchedule: Sendable {
     /// The next object to run now, marked as running; `nil` when none is due or limits are full.
     /// Among due objects the earliest due runs first (ties in identifier order).
     public mutating func start(now: Timestamp) -> ObjectID? {
-        let candidates = entries.filter { _, entry in
-            guard !entry.running, let due = entry.due else { return false }
-            return due <= now
-        }
-        let ordered = candidates.sorted { ($0.value.due ?? now, $0.key) < ($1.value.due ?? now, $1.key) }
-        for (id, entry) in ordered {
-            guard runningPerKind[id.kind, default: 0] < limits.perKind else { continue }
+        var chosen: (id: ObjectID, entry: Entry)?
+        for key in waiting.keys {
+            guard key.due <= now else { break }
+            guard runningPerKind[key.id.kind, default: 0] < limits.perKind, let entry = entries[key.id] else { continue }
             if let group = entry.group, runningPerGroup[group, default: 0] >= limits.perGroup { continue }
-            entries[id]?.running = true
-            entries[id]?.due = nil
-            runningPerKind[id.kind, default: 0] += 1
-            if let group = entry.group { runningPerGroup[group, default: 0] += 1 }
-            return id
+            chosen = (key.id, entry)
+            break
         }
-        return nil
+        guard var (id, entry) = chosen else { return nil }
+        setDue(&entry, id, nil)
+        entry.running = true
+        entry.runningGroup = entry.group
+        entries[id] = entry
+        running += 1
+        runningPerKind[id.kind, default: 0] += 1
+        if let group = entry.group { runningPerGroup[group, default: 0] += 1 }
+        return id
     }
 
     /// Records how the run of `id` ended and when it is due next.
@@ -131,31 +141,35 @@ public struct WorkSchedule: Sendable {
     public mutating func finish(_ id: ObjectID, _ outcome: Outcome, now: Timestamp, jitter: Double = 0) {
         guard var entry = entries[id], entry.running else { return }
         entry.running = false
+        running -= 1
         runningPerKind[id.kind, default: 1] -= 1
-        if let group = entry.group { runningPerGroup[group, default: 1] -= 1 }
+        if let group = entry.runningGroup { runningPerGroup[group, default: 1] -= 1 }
+        entry.runningGroup = nil
         if entry.failures < 0 {
             entries[id] = nil
             return
         }
+        var due: Timestamp?
         switch outcome {
         case .succeeded(let requeueAfter):
             entry.failures = 0
-            entry.due = requeueAfter.map { now + Self.jittered($0, jitter) }
+            due = requeueAfter.map { now + Self.jittered($0, jitter) }
         case .failed:
-            entry.due = now + retryDelay(afterFailures: entry.failures)
+            due = now + retryDelay(afterFailures: entry.failures)
             entry.failures += 1
         case .stalled:
             entry.failures = 0
-            entry.due = nil
+            due = nil
         }
         if entry.runAgain {
             entry.runAgain = false
-            entry.due = min(entry.due ?? now, now)
+            due = min(due ?? now, now)
         }
         if let deferred = entry.runAgainAt {
             entry.runAgainAt = nil
-            entry.due = min(entry.due ?? deferred, deferred)
+            due = min(due ?? deferred, deferred)
         }
+        setDue(&entry, id, due)
         entries[id] = entry
     }
 
@@ -170,9 +184,15 @@ public struct WorkSchedule: Sendable {
         return GoDuration(nanoseconds: min(delay, maximumRetryDelay.nanoseconds))
     }
 
-    /// When the earliest waiting object is due, or `nil` when nothing waits.
-    public var nextDue: Timestamp? {
-        entries.values.compactMap { $0.running ? nil : $0.due }.min()
+    /// When the earliest waiting object is due, or `nil` when nothing waits. It may be in the past: an object that is
+    /// due but held back by the limits.
+    public var nextDue: Timestamp? { waiting.keys.first?.due }
+
+    /// When the earliest object due later than `now` is due: the time to sleep until once ``start(now:)`` has
+    /// returned `nil` for this `now`. Objects already due then wait for a limit to free up, which only a finished
+    /// run does (the caller wakes on it); counting them here would make the caller spin.
+    public func nextDue(after now: Timestamp) -> Timestamp? {
+        waiting.first(after: now)?.due
     }
 
     /// Whether `id` is running now.
@@ -182,7 +202,15 @@ public struct WorkSchedule: Sendable {
     public func due(_ id: ObjectID) -> Timestamp? { entries[id]?.due }
 
     /// How many objects are running.
-    public var runningCount: Int { entries.values.filter(\.running).count }
+    public var runningCount: Int { running }
+
+    /// Keeps the index in step with `entry.due`.
+    private mutating func setDue(_ entry: inout Entry, _ id: ObjectID, _ due: Timestamp?) {
+        guard entry.due != due else { return }
+        if let old = entry.due { waiting.remove(DueIndex.Key(due: old, id: id)) }
+        if let due { waiting.insert(DueIndex.Key(due: due, id: id)) }
+        entry.due = due
+    }
 
     private static func jittered(_ interval: GoDuration, _ jitter: Double) -> GoDuration {
         let fraction = max(-1, min(1, jitter)) * 0.05
