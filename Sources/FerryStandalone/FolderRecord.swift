@@ -49,4 +49,15 @@ struct FolderScan: Sendable {
     var manifestsError: ManifestError?
     /// Set when the secrets folder cannot be listed.
     var secretsError: ManifestError?
+    /// Every manifests file read, with the digest of its bytes: two scans with equal fingerprints (and no folder
+    /// error) read the same objects.
+    var manifestsFingerprint: [FileFingerprint] = []
+    /// The same for the secrets folder.
+    var secretsFingerprint: [FileFingerprint] = []
+
+    /// A file and the SHA-256 of its bytes (`nil` when it could not be read).
+    struct FileFingerprint: Sendable, Hashable {
+        var path: String
+        var digest: [UInt8]?
+    }
 }

@@ -51,43 +51,61 @@ final class FolderScanner: Sendable {
     func scan() -> FolderScan {
         var scan = FolderScan()
         switch files(under: manifests) {
-        case .success(let paths): scan.manifests = paths.map { ($0, contents(of: $0, in: .manifests)) }
+        case .success(let paths):
+            scan.manifests = paths.map { path in
+                let (contents, digest) = read(path, in: .manifests)
+                scan.manifestsFingerprint.append(FolderScan.FileFingerprint(path: path, digest: digest))
+                return (path, contents)
+            }
         case .failure(let error): scan.manifestsError = error
         }
         if let secrets {
-            (scan.secrets, scan.secretsError) = scanSecrets(secrets)
+            (scan.secrets, scan.secretsError) = scanSecrets(secrets, fingerprint: &scan.secretsFingerprint)
         }
         return scan
     }
 
     /// The secrets folder alone (Secrets are read when asked for, so a rotated one is seen at once).
-    func scanSecrets() -> (files: [(path: String, contents: FileContents)], error: ManifestError?) {
-        guard let secrets else { return ([], nil) }
-        return scanSecrets(secrets)
+    func scanSecrets() -> (files: [(path: String, contents: FileContents)], error: ManifestError?, fingerprint: [FolderScan.FileFingerprint]) {
+        guard let secrets else { return ([], nil, []) }
+        var fingerprint: [FolderScan.FileFingerprint] = []
+        let (files, error) = scanSecrets(secrets, fingerprint: &fingerprint)
+        return (files, error, fingerprint)
     }
 
-    private func scanSecrets(_ root: String) -> (files: [(path: String, contents: FileContents)], error: ManifestError?) {
+    private func scanSecrets(
+        _ root: String, fingerprint: inout [FolderScan.FileFingerprint]
+    ) -> (files: [(path: String, contents: FileContents)], error: ManifestError?) {
         switch files(under: root) {
-        case .success(let paths): (paths.map { ($0, contents(of: $0, in: .secrets)) }, nil)
-        case .failure(let error): ([], error)
+        case .success(let paths):
+            var files: [(path: String, contents: FileContents)] = []
+            for path in paths {
+                let (contents, digest) = read(path, in: .secrets)
+                fingerprint.append(FolderScan.FileFingerprint(path: path, digest: digest))
+                files.append((path, contents))
+            }
+            return (files, nil)
+        case .failure(let error):
+            return ([], error)
         }
     }
 
     // MARK: Files
 
-    private func contents(of path: String, in folder: FolderDecoder.Folder) -> FileContents {
+    /// The file's objects, and the digest of its bytes (`nil` when it could not be read).
+    private func read(_ path: String, in folder: FolderDecoder.Folder) -> (FileContents, [UInt8]?) {
         guard let before = Self.stamp(path) else {
-            return FileContents(fileError: ManifestError(file: path, reason: "cannot read the file: \(Self.errorText(errno))"))
+            return (FileContents(fileError: ManifestError(file: path, reason: "cannot read the file: \(Self.errorText(errno))")), nil)
         }
-        if let cached = cache.withLock({ $0[path] }), cached.stamp == before { return cached.contents }
+        if let cached = cache.withLock({ $0[path] }), cached.stamp == before { return (cached.contents, cached.digest) }
         guard let data = FileManager.default.contents(atPath: path) else {
-            return FileContents(fileError: ManifestError(file: path, reason: "cannot read the file"))
+            return (FileContents(fileError: ManifestError(file: path, reason: "cannot read the file")), nil)
         }
         let bytes = [UInt8](data)
         let digest = SHA256.hash(bytes)
         if let cached = cache.withLock({ $0[path] }), cached.digest == digest {
             cache.withLock { $0[path]?.stamp = before }
-            return cached.contents
+            return (cached.contents, digest)
         }
         let contents: FileContents
         if let text = String(validating: bytes, as: UTF8.self) {
@@ -101,7 +119,7 @@ final class FolderScanner: Sendable {
         } else {
             cache.withLock { $0[path] = nil }
         }
-        return contents
+        return (contents, digest)
     }
 
     private static func mayHoldKinds(_ text: String, _ folder: FolderDecoder.Folder) -> Bool {

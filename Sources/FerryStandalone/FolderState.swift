@@ -39,6 +39,10 @@ actor FolderState {
     var lastNotifications: NotificationSnapshot?
     /// How many scans have completed.
     var scans = 0
+    /// What the last complete scan read and the overrides it applied: a poll that finds both unchanged has nothing
+    /// to deliver, and skips decoding, digesting and comparing every object again.
+    private var lastInputs: (manifests: [FolderScan.FileFingerprint], secrets: [FolderScan.FileFingerprint], overrides: [ObjectID: ObjectOverride])?
+    private var lastSecretsFingerprint: [FolderScan.FileFingerprint]?
 
     init(
         scanner: FolderScanner, store: any FolderObjectSource.Store, logger: Logger, pollInterval: Duration,
@@ -75,7 +79,9 @@ actor FolderState {
         await acquireScan()
         defer { releaseScan() }
         let scanner = scanner
-        let (files, error) = await onQueue { scanner.scanSecrets() }
+        let (files, error, fingerprint) = await onQueue { scanner.scanSecrets() }
+        if error == nil, secretErrors.isEmpty, fingerprint == lastSecretsFingerprint { return }
+        lastSecretsFingerprint = error == nil ? fingerprint : nil
         let merged = FolderMerge.records(files: files, folderError: error, previous: secretRecords)
         secretRecords = merged.records
         secretErrors = merged.errors
@@ -106,6 +112,14 @@ actor FolderState {
         let manifests = FolderMerge.records(files: scan.manifests, folderError: scan.manifestsError, previous: records)
         let secrets = FolderMerge.records(files: scan.secrets, folderError: scan.secretsError, previous: secretRecords)
         let overrides = Dictionary(try await store.overrides(ofKind: nil).map { ($0.object, $0) }, uniquingKeysWith: { first, _ in first })
+        let clean = scan.manifestsError == nil && scan.secretsError == nil
+        if loaded, clean, let last = lastInputs, last.manifests == scan.manifestsFingerprint, last.secrets == scan.secretsFingerprint,
+            last.overrides == overrides
+        {
+            scans += 1
+            return
+        }
+        lastInputs = nil
         var fresh: [ObjectID: Entry] = [:]
         for (id, record) in manifests.records {
             guard case .object(let object) = record.payload else { continue }
@@ -115,6 +129,10 @@ actor FolderState {
             if let json = try await store.status(for: id), let status = Self.decodeStatus(json, like: entry.object) { statuses[id] = status }
         }
         commit(records: manifests.records, secrets: secrets.records, entries: fresh, errors: manifests.errors, secretErrors: secrets.errors)
+        if clean {
+            lastInputs = (scan.manifestsFingerprint, scan.secretsFingerprint, overrides)
+            lastSecretsFingerprint = scan.secretsFingerprint
+        }
     }
 
     private static func decodeStatus<Object: FolderKind>(_ json: [UInt8], like object: Object) -> (any Sendable)? {

@@ -172,6 +172,30 @@ import Testing
         #expect(try await events.next()?.summary == "added two")
     }
 
+    @Test func scansOfAnUnchangedFolderDeliverNothingAndTheNextChangeIsSeen() async throws {
+        let fixture = try Fixture()
+        defer { fixture.cleanUp() }
+        try fixture.write("one.yaml", Manifests.policy("one"))
+        try fixture.write("two.yaml", Manifests.policy("two"))
+        let store = try fixture.store()
+        let source = fixture.source(store: store)
+        var events = Events(source.changes(of: ImagePolicy.self))
+        #expect(try await events.initial().map(\.summary) == ["added one", "added two", "synced"])
+        for _ in 0..<5 { try await source.rescan() }
+        // The same bytes written again (a new modification time): read, digested, found equal.
+        try fixture.write("one.yaml", Manifests.policy("one"))
+        try await source.rescan()
+        // An override alone (no file changed) is still seen.
+        try await store.setSuspend(true, for: ObjectID(kind: "ImagePolicy", namespace: "flux-system", name: "two"), at: Timestamp(secondsSinceEpoch: 1))
+        try await source.rescan()
+        let suspended = try #require(try await events.next())
+        #expect(suspended.summary == "modified two", "the first event after the unchanged scans is the override")
+        #expect(suspended.object?.spec.suspend == true)
+        try fixture.write("one.yaml", Manifests.policy("one", order: "desc"))
+        try await source.rescan()
+        #expect(try await events.next()?.summary == "modified one")
+    }
+
     @Test func overridesInTheStateFileAreLaidOverTheFilesWhichStayUntouched() async throws {
         let fixture = try Fixture()
         defer { fixture.cleanUp() }
