@@ -1,4 +1,7 @@
 import FerryCore
+import FerryKubernetes
+import FerryRuntime
+import FerryStore
 
 /// The quarantine of an ImagePolicy in a cluster: the `ferry.dev/quarantined-tags` annotation
 /// (``PolicyQuarantineAnnotation``), read from the API and written by merge patch together with
@@ -26,5 +29,40 @@ struct ClusterQuarantine {
         let value = entries.isEmpty ? nil : PolicyQuarantineAnnotation.render(entries)
         try await images.setAnnotations(
             ImagePolicy.self, namespace: namespace, name: name, [(PolicyQuarantineAnnotation.key, value), (ObjectMeta.requestedAtAnnotation, requestedAt)])
+    }
+}
+
+/// The cluster's quarantine for ``PolicyCommandContext``: the annotation, merge-patched.
+struct ClusterQuarantineKeeper: PolicyQuarantineKeeper {
+    let images: ClusterImages
+
+    func entries(for policy: ImagePolicy) async throws -> [QuarantinedTag] {
+        try policy.annotatedQuarantine.get()
+    }
+
+    func add(_ entry: QuarantinedTag, to policy: ImagePolicy, at time: Timestamp) async throws -> [QuarantinedTag] {
+        let quarantine = ClusterQuarantine(images: images, namespace: policy.metadata.namespace, name: policy.metadata.name)
+        let (_, current) = try await quarantine.read()
+        let entries = current.filter { $0.tag != entry.tag } + [entry]
+        try await quarantine.write(entries, requestedAt: time.rfc3339Nano)
+        return entries
+    }
+}
+
+extension ClusterImages {
+    /// The context `ferry rollback` and `ferry explain policy` use against the cluster: its objects and Secrets through
+    /// the API, an empty in-memory state (the repository's `status.lastScanResult.latestTags` stand in for the tags), and
+    /// the annotation's quarantine.
+    func policyContext() throws(CommandFailure) -> PolicyCommandContext {
+        let store: SQLiteStateStore
+        do {
+            store = try SQLiteStateStore()
+        } catch {
+            throw CommandFailure(.failure, "cannot open an in-memory state: \(error)")
+        }
+        let source = KubernetesObjectSource(client: client, fieldManager: "ferry", reportingInstance: "ferry-cli")
+        return PolicyCommandContext(
+            objects: source, status: source, store: store, quarantine: ClusterQuarantineKeeper(images: self), location: "in the cluster at \(server)",
+            tagsFromStatus: true, pointsStatusBack: false, now: { SystemClock.now() })
     }
 }

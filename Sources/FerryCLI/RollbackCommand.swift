@@ -52,6 +52,12 @@ struct RollbackCommand: AsyncParsableCommand {
               ferry rollback podinfo --manifests ./clusters/staging --secrets ./secrets --state ferry.db --dry-run
               ferry rollback podinfo -n apps --manifests ./clusters/staging --state ferry.db
               ferry rollback podinfo --automation staging --manifests ./fleet --state ferry.db
+              ferry rollback podinfo --automation staging --kubeconfig ~/.kube/config -n apps
+
+            With --kubeconfig or --context (or $KUBECONFIG without --manifests/--state), the automations, \
+            GitRepositories and Secrets are read from the cluster, the revert commit is made and pushed the same way, \
+            and the tag goes into the policy's ferry.dev/quarantined-tags annotation (merge patch, with \
+            reconcile.fluxcd.io/requestedAt), which `ferry controller` honours.
             """)
 
     @Argument(help: "The ImagePolicy's name.")
@@ -67,9 +73,14 @@ struct RollbackCommand: AsyncParsableCommand {
         valueName: "name"))
     var automation: String?
 
+    @OptionGroup var cluster: ClusterFlags
+
     func run() async throws {
         var request = PolicyRollback.Request(
             manifests: options.standalone.manifests, secrets: options.secrets, state: options.standalone.state, namespace: options.namespace, name: policy)
+        if let images = try cluster.images(standalone: options.standalone, environment: ProcessInfo.processInfo.environment) {
+            request = PolicyRollback.Request(context: try images.policyContext(), namespace: options.namespace, name: policy)
+        }
         request.dryRun = dryRun
         request.automation = automation
         request.now = { SystemClock.now() }
