@@ -126,7 +126,10 @@ public enum PolicyExplainer {
             throw RollbackError("ImagePolicy \(request.namespace)/\(request.name) \(context.location): \(invalid.description)", kind: .invalidInput)
         }
         let firstSeen = try await store.tagsFirstSeen(for: key)
-        let gate = ImagePolicyDecisions.gate(policy, quarantined: quarantined, firstSeen: firstSeen, now: now)
+        // A cluster's tags come from the repository's status, without first-seen times: the minimum age cannot be judged.
+        var judged = policy
+        if context.tagsFromStatus && firstSeen.isEmpty { judged.metadata.annotations[PolicyGateAnnotations.minimumAge] = nil }
+        let gate = ImagePolicyDecisions.gate(judged, quarantined: quarantined, firstSeen: firstSeen, now: now)
         let explanation = selector.explain(tags, gate: gate)
         var decisions = explanation.decisions
         decisions += excluded(firstSeen: firstSeen, stored: tags, exclusionList: repository.spec.effectiveExclusionList)

@@ -156,7 +156,9 @@ struct ClusterRollbackCommandTests {
         try await FakeKubeAPIServer.with { server in
             let kubeconfig = try Cluster.kubeconfig(server: server.url, token: "admin-token")
             defer { try? FileManager.default.removeItem(atPath: kubeconfig) }
-            await Self.seed(server, url: "file:///nowhere", annotations: .object([(ClusterQuarantineCommandTests.key, .string(#"[{"tag":"1.0.1","reason":"broken"}]"#))]))
+            await Self.seed(server, url: "file:///nowhere", annotations: .object([
+                (ClusterQuarantineCommandTests.key, .string(#"[{"tag":"1.0.1","reason":"broken"}]"#)), ("ferry.dev/minimum-age", "10m"),
+            ]))
             let result = await ferry(["explain", "policy", "app", "--no-checkout", "-o", "json", "--kubeconfig", kubeconfig])
             #expect(result.status == 0, "\(result.stderr)")
             let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
