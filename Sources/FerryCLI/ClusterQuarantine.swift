@@ -63,6 +63,6 @@ extension ClusterImages {
         let source = KubernetesObjectSource(client: client, fieldManager: "ferry", reportingInstance: "ferry-cli")
         return PolicyCommandContext(
             objects: source, status: source, store: store, quarantine: ClusterQuarantineKeeper(images: self), location: "in the cluster at \(server)",
-            tagsFromStatus: true, pointsStatusBack: false, now: { SystemClock.now() })
+            tagsFromStatus: true, now: { SystemClock.now() })
     }
 }

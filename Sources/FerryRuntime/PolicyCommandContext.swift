@@ -38,8 +38,8 @@ public struct PolicyCommandContext: Sendable {
     /// Whether the repository's `status.lastScanResult.latestTags` stand in for the store's tags when it has none (a
     /// cluster, whose controller keeps its tags in its own state).
     public var tagsFromStatus: Bool
-    /// Whether a rollback points the policy's status back at the earlier tag itself (standalone mode). In a cluster the
-    /// quarantine's reconcile request makes the controller do it.
+    /// Whether a rollback points the policy's status back at the earlier tag itself (a status merge patch in a cluster),
+    /// so no automation run writes the rolled-back tag again before the policy's next reconcile.
     public var pointsStatusBack: Bool
     /// The clock.
     public var now: @Sendable () -> Timestamp

@@ -194,6 +194,10 @@ struct ClusterRollbackCommandTests {
             #expect(annotation.hasPrefix(#"[{"tag":"1.0.1","reason":"rolled back by ferry rollback","since":""#), "\(annotation)")
             #expect(annotation.hasSuffix(#""commit":"\#(automated)"}]"#), "\(annotation)")
             #expect(stored?[path: ["metadata", "annotations", "reconcile.fluxcd.io/requestedAt"]]?.stringValue != nil)
+            #expect(stored?[path: ["status", "latestRef", "tag"]] == "1.0.0", "no automation run writes 1.0.1 again before the policy's reconcile")
+            #expect(stored?[path: ["status", "observedPreviousRef", "tag"]] == "1.0.1")
+            let statusPatch = await server.store.requests.first { $0.method == "PATCH" && $0.path.hasSuffix("/status") }
+            #expect(statusPatch?.header("Content-Type") == "application/merge-patch+json")
 
             let again = await ferry(["rollback", "app", "--kubeconfig", kubeconfig])
             #expect(again.status == 1, "the latest change is already a rollback: \(again.stderr)")
