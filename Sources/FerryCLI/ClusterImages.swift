@@ -132,6 +132,15 @@ struct ClusterImages {
         }
     }
 
+    /// Sets or removes (`nil`) annotations of the object by merge patch (field manager `ferry`).
+    func setAnnotations<Object: APIObject>(_ type: Object.Type, namespace: String, name: String, _ annotations: [(String, String?)])
+        async throws(CommandFailure)
+    {
+        try await patching(type, namespace: namespace, name: name) {
+            try await client.setAnnotations(Object.resource, name: name, namespace: namespace, annotations, fieldManager: "ferry")
+        }
+    }
+
     private func patching<Object: APIObject>(_ type: Object.Type, namespace: String, name: String, _ body: () async throws -> Void)
         async throws(CommandFailure)
     {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FerryCore
 import FerryRuntime
+import Foundation
 
 /// `ferry explain …`.
 struct ExplainCommand: ParsableCommand {
@@ -28,6 +29,11 @@ struct ExplainPolicyCommand: AsyncParsableCommand {
             Examples:
               ferry explain policy podinfo --manifests ./clusters/staging --state ferry.db
               ferry explain policy podinfo -n apps --manifests . --state ferry.db -o json
+              ferry explain policy podinfo --kubeconfig ~/.kube/config -n apps
+
+            With --kubeconfig or --context (or $KUBECONFIG without --manifests/--state), the objects and Secrets \
+            come from the cluster, the quarantine from the policy's ferry.dev/quarantined-tags annotation, and the \
+            tags from the ImageRepository's status.lastScanResult.latestTags (the newest ones the controller reported).
             """)
 
     @Argument(help: "The ImagePolicy's name.")
@@ -38,9 +44,14 @@ struct ExplainPolicyCommand: AsyncParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Check out the automations' repositories to judge the marked files.")
     var checkout = true
 
+    @OptionGroup var cluster: ClusterFlags
+
     func run() async throws {
         var request = PolicyExplainer.Request(
             manifests: options.standalone.manifests, secrets: options.secrets, state: options.standalone.state, namespace: options.namespace, name: name)
+        if let images = try cluster.images(standalone: options.standalone, environment: ProcessInfo.processInfo.environment) {
+            request = PolicyExplainer.Request(context: try images.policyContext(), namespace: options.namespace, name: name)
+        }
         request.checkout = checkout
         request.now = { SystemClock.now() }
         let report: PolicyExplainer.Report

@@ -52,6 +52,12 @@ struct RollbackCommand: AsyncParsableCommand {
               ferry rollback podinfo --manifests ./clusters/staging --secrets ./secrets --state ferry.db --dry-run
               ferry rollback podinfo -n apps --manifests ./clusters/staging --state ferry.db
               ferry rollback podinfo --automation staging --manifests ./fleet --state ferry.db
+              ferry rollback podinfo --automation staging --kubeconfig ~/.kube/config -n apps
+
+            With --kubeconfig or --context (or $KUBECONFIG without --manifests/--state), the automations, \
+            GitRepositories and Secrets are read from the cluster, the revert commit is made and pushed the same way, \
+            and the tag goes into the policy's ferry.dev/quarantined-tags annotation (merge patch, with \
+            reconcile.fluxcd.io/requestedAt), which `ferry controller` honours.
             """)
 
     @Argument(help: "The ImagePolicy's name.")
@@ -67,9 +73,14 @@ struct RollbackCommand: AsyncParsableCommand {
         valueName: "name"))
     var automation: String?
 
+    @OptionGroup var cluster: ClusterFlags
+
     func run() async throws {
         var request = PolicyRollback.Request(
             manifests: options.standalone.manifests, secrets: options.secrets, state: options.standalone.state, namespace: options.namespace, name: policy)
+        if let images = try cluster.images(standalone: options.standalone, environment: ProcessInfo.processInfo.environment) {
+            request = PolicyRollback.Request(context: try images.policyContext(), namespace: options.namespace, name: policy)
+        }
         request.dryRun = dryRun
         request.automation = automation
         request.now = { SystemClock.now() }
@@ -118,8 +129,13 @@ struct ReleaseTagCommand: AsyncParsableCommand {
 
             Exit status: 0 released; 1 the tag was not in quarantine; 2 an unknown policy; 3 the state file failed.
 
+            With --kubeconfig or --context (or $KUBECONFIG without --manifests/--state), the tag is taken out \
+            of the policy's ferry.dev/quarantined-tags annotation in the cluster by merge patch, with \
+            reconcile.fluxcd.io/requestedAt, so `ferry controller` reconciles the policy at once.
+
             Examples:
               ferry release-tag podinfo 6.5.1 --manifests ./clusters/staging --state ferry.db
+              ferry release-tag podinfo 6.5.1 --kubeconfig ~/.kube/config -n apps
             """)
 
     @Argument(help: "The ImagePolicy's name.")
@@ -130,7 +146,13 @@ struct ReleaseTagCommand: AsyncParsableCommand {
 
     @OptionGroup var options: PolicyCommandOptions
 
+    @OptionGroup var cluster: ClusterFlags
+
     func run() async throws {
+        if let images = try cluster.images(standalone: options.standalone, environment: ProcessInfo.processInfo.environment) {
+            try await release(in: images)
+            return
+        }
         let store = try options.standalone.store(create: true)
         let source = options.standalone.source(store: store)
         let id = ObjectID(kind: ImagePolicy.kind, namespace: options.namespace, name: policy)
@@ -154,6 +176,29 @@ struct ReleaseTagCommand: AsyncParsableCommand {
                 ]).rendered())
         case .text:
             Console.current.print("released tag \(tag) of \(options.namespace)/\(policy); the next reconcile may select it")
+        }
+    }
+
+    /// The cluster variant: the annotation, by merge patch.
+    private func release(in images: ClusterImages) async throws(CommandFailure) {
+        let quarantine = ClusterQuarantine(images: images, namespace: options.namespace, name: policy)
+        let (_, entries) = try await quarantine.read()
+        guard entries.contains(where: { $0.tag == tag }) else {
+            throw CommandFailure(
+                .no, "tag \(tag) is not in the quarantine of ImagePolicy \(options.namespace)/\(policy) "
+                    + "(annotation \(PolicyQuarantineAnnotation.key) in the cluster at \(images.server))")
+        }
+        let remaining = entries.filter { $0.tag != tag }
+        try await quarantine.write(remaining, requestedAt: SystemClock.now().rfc3339Nano)
+        switch options.output {
+        case .json:
+            Console.current.print(
+                JSONValue.object([
+                    ("policy", .string("\(options.namespace)/\(policy)")), ("released", .string(tag)),
+                    ("quarantinedTags", .array(remaining.map { .string($0.tag) })),
+                ]).rendered())
+        case .text:
+            Console.current.print("released tag \(tag) of \(options.namespace)/\(policy) in the cluster; the next reconcile may select it")
         }
     }
 }

@@ -47,6 +47,23 @@ struct BitbucketPublisher {
         return ChangeRequestResult(action: .created, number: created.id, webURL: created.links.html.href, reviewersRequested: spec.reviewers)
     }
 
+    /// Closes the open pull request of the branches: decline a pull request (no body); 200
+    /// (https://developer.atlassian.com/cloud/bitbucket/rest/api-group-pullrequests/#api-repositories-workspace-repo-slug-pullrequests-pull-request-id-decline-post).
+    /// `nil` when none is open.
+    func close() async throws(ChangeRequestError) -> ChangeRequestResult? {
+        let found: BitbucketPull?
+        do { found = try await findOpen() } catch { throw error.during(.close(number: nil)) }
+        guard let open = found else { return nil }
+        do {
+            let response = try await session.send(.POST, session.url(repositoryPath + "/pullrequests/\(open.id)/decline"), headers: headers)
+            try session.expect(response, [200])
+            let declined = try session.decode(BitbucketPull.self, response)
+            return ChangeRequestResult(action: .closed, number: declined.id, webURL: declined.links.html.href)
+        } catch {
+            throw error.during(.close(number: open.id))
+        }
+    }
+
     /// The filter of the listing, in Bitbucket's query language (https://developer.atlassian.com/cloud/bitbucket/rest/intro/#filtering):
     /// `source.branch.name = "S" AND destination.branch.name = "T" AND state = "OPEN"`.
     var query: String {

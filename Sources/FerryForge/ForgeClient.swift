@@ -74,6 +74,26 @@ public final class ForgeClient: ChangeRequestPublisher {
         }
     }
 
+    public func close(_ request: ChangeRequestSpec) async throws(ChangeRequestError) -> ChangeRequestResult? {
+        let http: HTTPClient
+        do {
+            try Self.check(request)
+            http = try client(for: request)
+        } catch {
+            throw error.during(.close(number: nil))
+        }
+        let session = ForgeSession(
+            http: http, spec: request, userAgent: userAgent, logger: logger,
+            deadline: .now() + .nanoseconds(Int64(request.timeout.components.seconds) * 1_000_000_000
+                + request.timeout.components.attoseconds / 1_000_000_000))
+        switch request.forge {
+        case .github: return try await GitHubPublisher(session: session).close()
+        case .gitlab: return try await GitLabPublisher(session: session).close()
+        case .gitea: return try await GiteaPublisher(session: session).close()
+        case .bitbucket: return try await BitbucketPublisher(session: session).close()
+        }
+    }
+
     /// Refuses a spec the publishers cannot address: a repository that is not `owner/name` (GitLab: a path of two or
     /// more segments), an empty branch, or the same source and target branch.
     static func check(_ spec: ChangeRequestSpec) throws(ChangeRequestError) {

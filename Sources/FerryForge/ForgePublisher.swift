@@ -30,4 +30,14 @@ public struct ForgePublisher: ChangeRequestPublisher {
             throw ChangeRequestError(.connection, spec: request, reason: "the publication was interrupted (\(type(of: error)))")
         }
     }
+
+    public func close(_ request: ChangeRequestSpec) async throws(ChangeRequestError) -> ChangeRequestResult? {
+        do {
+            return try await ForgeClient.withClient(userAgent: userAgent, logger: logger) { client in try await client.close(request) }
+        } catch let error as ChangeRequestError {
+            throw error
+        } catch {
+            throw ChangeRequestError(.connection, spec: request, reason: "the closing was interrupted (\(type(of: error)))").during(.close(number: nil))
+        }
+    }
 }

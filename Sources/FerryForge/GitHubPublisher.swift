@@ -58,6 +58,23 @@ struct GitHubPublisher {
             action: action, number: pull.number, webURL: pull.htmlURL, labelsAdded: missing, reviewersRequested: requested, autoMerge: autoMerge)
     }
 
+    /// Closes the open pull request of the branches: update a pull request with `state` `closed`; 200
+    /// (https://docs.github.com/en/rest/pulls/pulls#update-a-pull-request). `nil` when none is open.
+    func close() async throws(ChangeRequestError) -> ChangeRequestResult? {
+        let found: GitHubPull?
+        do { found = try await findOpen() } catch { throw error.during(.close(number: nil)) }
+        guard let open = found else { return nil }
+        do {
+            let body = GoJSON.fields([("state", .string("closed"))])
+            let response = try await session.send(.PATCH, session.url(repositoryPath + "/pulls/\(open.number)"), json: body, headers: headers)
+            try session.expect(response, [200])
+            let closed = try session.decode(GitHubPull.self, response)
+            return ChangeRequestResult(action: .closed, number: closed.number, webURL: closed.htmlURL)
+        } catch {
+            throw error.during(.close(number: open.number))
+        }
+    }
+
     /// List pull requests, filtered by `head` (`owner:branch`), `base` and `state=open`, 100 a page, following `Link`
     /// (https://docs.github.com/en/rest/pulls/pulls#list-pull-requests;
     /// https://docs.github.com/en/rest/using-the-rest-api/using-pagination-in-the-rest-api).

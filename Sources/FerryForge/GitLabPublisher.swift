@@ -61,6 +61,23 @@ struct GitLabPublisher {
             action: action, number: request.iid, webURL: request.webURL, labelsAdded: added, reviewersRequested: requested, autoMerge: autoMerge)
     }
 
+    /// Closes the open merge request of the branches: update MR with `state_event` `close`; 200
+    /// (https://docs.gitlab.com/api/merge_requests/#update-mr). `nil` when none is open.
+    func close() async throws(ChangeRequestError) -> ChangeRequestResult? {
+        let found: GitLabMergeRequest?
+        do { found = try await findOpen() } catch { throw error.during(.close(number: nil)) }
+        guard let open = found else { return nil }
+        do {
+            let body = GoJSON.fields([("state_event", .string("close"))])
+            let response = try await session.send(.PUT, session.url(projectPath + "/merge_requests/\(open.iid)"), json: body, headers: headers)
+            try session.expect(response, [200])
+            let closed = try session.decode(GitLabMergeRequest.self, response)
+            return ChangeRequestResult(action: .closed, number: closed.iid, webURL: closed.webURL)
+        } catch {
+            throw error.during(.close(number: open.iid))
+        }
+    }
+
     /// List project merge requests: `state=opened`, `source_branch`, `target_branch`, 100 a page, following `Link`
     /// (https://docs.gitlab.com/api/merge_requests/#list-project-merge-requests; https://docs.gitlab.com/api/rest/#pagination).
     func findOpen() async throws(ChangeRequestError) -> GitLabMergeRequest? {

@@ -74,6 +74,23 @@ struct GiteaPublisher {
             action: action, number: pull.number, webURL: pull.htmlURL, labelsAdded: added, reviewersRequested: requested, autoMerge: autoMerge)
     }
 
+    /// Closes the open pull request of the branches: edit a pull request with `state` `closed`; 201
+    /// (`PATCH /repos/{owner}/{repo}/pulls/{index}`, operation `repoEditPullRequest`, `EditPullRequestOption`). `nil` when none is open.
+    func close() async throws(ChangeRequestError) -> ChangeRequestResult? {
+        let found: GiteaPull?
+        do { found = try await findOpen() } catch { throw error.during(.close(number: nil)) }
+        guard let open = found else { return nil }
+        do {
+            let body = GoJSON.fields([("state", .string("closed"))])
+            let response = try await session.send(.PATCH, session.url(repositoryPath + "/pulls/\(open.number)"), json: body, headers: headers)
+            try session.expect(response, [201])
+            let closed = try session.decode(GiteaPull.self, response)
+            return ChangeRequestResult(action: .closed, number: closed.number, webURL: closed.htmlURL)
+        } catch {
+            throw error.during(.close(number: open.number))
+        }
+    }
+
     /// List a repo's pull requests: `state=open`, `page`, `limit`, following `Link` (Gitea's list has no head filter on
     /// every version, so the head and base are matched here) (`GET /repos/{owner}/{repo}/pulls`, operation `repoListPullRequests`).
     func findOpen() async throws(ChangeRequestError) -> GiteaPull? {

@@ -76,6 +76,19 @@ public actor InMemoryChangeRequestPublisher: ChangeRequestPublisher {
             autoMerge: Self.autoMerge(request, wasOn: false))
     }
 
+    public func close(_ request: ChangeRequestSpec) async throws(ChangeRequestError) -> ChangeRequestResult? {
+        published.append(request)
+        let found = pullRequests.firstIndex(where: {
+            $0.isOpen && $0.spec.forge == request.forge && $0.spec.repository == request.repository && $0.spec.sourceBranch == request.sourceBranch
+                && $0.spec.targetBranch == request.targetBranch
+        })
+        if let failure = failures[request.repository] { throw failure.during(.close(number: found.map { pullRequests[$0].number })) }
+        guard let index = found else { return nil }
+        pullRequests[index].isOpen = false
+        let number = pullRequests[index].number
+        return ChangeRequestResult(action: .closed, number: number, webURL: "memory://\(request.forge.rawValue)/\(request.repository)/pull/\(number)")
+    }
+
     private static func autoMerge(_ request: ChangeRequestSpec, wasOn: Bool) -> ChangeRequestResult.AutoMerge {
         guard request.autoMerge != nil else { return .notRequested }
         return wasOn ? .alreadyEnabled : .enabled

@@ -55,7 +55,28 @@ struct AutomationPass: Sendable {
         let base = try await checkOut(checkout, in: directory, pushBranchExists: pushBranchExists, cached: cached)
         let compare = job.rebuildPushBranch && pushBranchOnRemote ? "refs/remotes/origin/\(plan.branch)" : nil
         let push = try await commitAndPush(in: directory, base: base, unlessSameTreeAs: compare, update: update)
-        return GitAutomationOutcome(checkout: checkout.revision, push: push, switchedBranch: plan.switchesBranch)
+        return GitAutomationOutcome(
+            checkout: checkout.revision, push: push, switchedBranch: plan.switchesBranch,
+            remotePushBranchHead: plan.switchesBranch ? listing["refs/heads/\(plan.branch)"] : nil)
+    }
+
+    /// Deletes the push branch on the remote while it still points at `expectedHead`
+    /// (`git push --force-with-lease=refs/heads/B:HEAD REMOTE :refs/heads/B` from an empty repository).
+    func deleteBranch(in directory: String, expectedHead: String) async throws -> Bool {
+        let branch = job.push.branch
+        LocalFiles.removeTree(directory)
+        try LocalFiles.makeDirectories(directory)
+        try await session.gitChecked(["init", "--quiet", directory], in: session.root, operation: "creating a repository")
+        let listed = try await listRemote(["refs/heads/\(branch)"])
+        guard listed["refs/heads/\(branch)"] == expectedHead else { return false }
+        let reference = "refs/heads/\(branch)"
+        let output = try await session.git(
+            ["push", "--porcelain", "--no-verify", "--force-with-lease=\(reference):\(expectedHead)", remote, ":\(reference)"], in: directory,
+            network: true, operation: "deleting branch '\(branch)' of '\(shownURL)'")
+        if output.succeeded { return true }
+        let rejected = output.standardOutput.split(separator: "\n").first { $0.hasPrefix("!") }
+        if let rejected, rejected.contains("stale info") { return false }
+        throw GitFailure.classify(output, operation: "deleting branch '\(branch)' of '\(shownURL)'")
     }
 
     /// `git ls-remote` for the patterns; tags map to the commit they peel to.

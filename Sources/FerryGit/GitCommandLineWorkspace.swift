@@ -87,6 +87,17 @@ public struct GitCommandLineWorkspace: GitWorkspace {
         }
     }
 
+    public func deleteBranch(_ job: GitAutomationJob, expectedHead: String) async throws -> Bool {
+        let temporaryRoot = LocalFiles.absolute(configuration.temporaryDirectory ?? LocalFiles.temporaryRoot)
+        let session = try GitSession.create(
+            for: job, temporaryRoot: temporaryRoot, basePath: configuration.searchPath, localTimeout: configuration.localTimeout,
+            trace: configuration.trace
+        )
+        defer { session.close() }
+        return try await AutomationPass(job: job, session: session, clock: configuration.clock).deleteBranch(
+            in: "\(session.root)/repo", expectedHead: expectedHead)
+    }
+
     /// The directory name of a cache entry: a readable prefix from the URL and a hash of URL and key.
     static func cacheEntryName(url: GitURL, key: String) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325

@@ -132,7 +132,13 @@ public enum ImagePolicyReconciler {
         // Ferry's gates: the quarantine and `ferry.dev/minimum-age`.
         let gate: TagGate
         do {
-            let quarantined = try await env.store.quarantinedTags(for: object.id)
+            let stored = try await env.store.quarantinedTags(for: object.id)
+            guard case .success(let quarantined) = object.quarantine(stored: stored) else {
+                if case .failure(let invalid) = object.annotatedQuarantine {
+                    conditions.markStalled(reason: ReconcileReason.invalidPolicy, message: invalid.description)
+                }
+                return await finish()
+            }
             let needsAges = (try? object.minimumAge.get()) != nil
             let firstSeen = needsAges ? try await env.store.tagsFirstSeen(for: repositoryKey) : [:]
             gate = ImagePolicyDecisions.gate(object, quarantined: quarantined, firstSeen: firstSeen, now: now)

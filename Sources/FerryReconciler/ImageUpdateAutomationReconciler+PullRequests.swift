@@ -13,12 +13,17 @@ public enum PullRequestStatus {
     public static let failedReason = "PullRequestFailed"
     /// A `ferry.dev/…` annotation is invalid (the Stalled reason).
     public static let invalidReason = "InvalidFerryAnnotation"
+    /// The last run closed the pull request: its branch had nothing left to propose.
+    public static let closedReason = "Closed"
     /// The promotion source could not be read or disagrees with itself.
     public static let promotionFailedReason = "PromotionFailed"
 
     /// The condition's message: `#12 https://…/pull/12 (ferry/app → main)`, one per pull request, separated by `; `.
     static func message(_ published: [PublishedPullRequest]) -> String {
-        published.map { "#\($0.result.number) \($0.result.webURL) (\($0.spec.sourceBranch) → \($0.spec.targetBranch))" }.joined(separator: "; ")
+        published.map {
+            let text = "#\($0.result.number) \($0.result.webURL) (\($0.spec.sourceBranch) → \($0.spec.targetBranch))"
+            return $0.result.action == .closed ? "closed " + text + ": nothing left to propose" : text
+        }.joined(separator: "; ")
     }
 }
 
@@ -26,13 +31,22 @@ public enum PullRequestStatus {
 struct PublishedPullRequest: Sendable {
     var spec: ChangeRequestSpec
     var result: ChangeRequestResult
+    /// Why, for the event (a closed pull request's reason).
+    var note: String?
 
-    var eventReason: String { result.action == .created ? "PullRequestCreated" : "PullRequestUpdated" }
+    var eventReason: String {
+        switch result.action {
+        case .created: "PullRequestCreated"
+        case .closed: "PullRequestClosed"
+        case .updated, .unchanged: "PullRequestUpdated"
+        }
+    }
 
     /// `created pull request #3 https://… (ferry/app → main)`.
     var eventMessage: String {
         var text = "\(result.action.rawValue) \(spec.forge.requestNoun) #\(result.number) \(result.webURL) (\(spec.sourceBranch) → \(spec.targetBranch))"
         if case .refused(let reason) = result.autoMerge { text += "; auto-merge not enabled: \(reason)" }
+        if let note { text += ": " + note }
         return text
     }
 }
@@ -120,11 +134,68 @@ extension ImageUpdateAutomationReconciler {
         ) async -> Result<PublishedPullRequest, PublishFailure> {
             guard let settings, let publisher else { preconditionFailure("invariant: a pass with a target branch has pull-request settings") }
             let kept = " (the branch '\(source)' is pushed; Ferry publishes again on the next run)"
+            let access: ForgeAccess
+            switch await forgeAccess(automation: automation, settings: settings, env, verb: "open", kept: kept) {
+            case .success(let found): access = found
+            case .failure(let failure): return .failure(failure)
+            }
+            do {
+                let plan = try PullRequestPlanner.plan(
+                    settings: settings, endpoint: access.endpoint, sourceBranch: source, targetBranch: target, commitMessage: message, data: data,
+                    credentials: access.credentials, certificateAuthority: access.certificateAuthority, timeout: access.timeout)
+                do {
+                    let result = try await publisher.publish(plan.spec)
+                    return .success(PublishedPullRequest(spec: plan.spec, result: result))
+                } catch {
+                    return .failure(PublishFailure(reason: PullRequestStatus.failedReason, message: error.description + kept))
+                }
+            } catch {
+                return .failure(PublishFailure(reason: PullRequestStatus.failedReason, message: "cannot open the pull request: \(error.description)" + kept))
+            }
+        }
+
+        /// Closes the open pull request of `source` → `target`, if there is one, because the branch has nothing left to
+        /// propose: the change set rebuilt from the checkout is empty (a rollback took the change back).
+        ///
+        /// - Returns: The closed pull request, or `nil` when none was open.
+        func withdraw(
+            automation: ImageUpdateAutomation, source: String, target: String, _ env: ReconcilerEnvironment
+        ) async -> Result<PublishedPullRequest?, PublishFailure> {
+            guard let settings, let publisher else { preconditionFailure("invariant: a pass with a target branch has pull-request settings") }
+            let kept = " (the branch '\(source)' is kept; Ferry tries again on the next run)"
+            let access: ForgeAccess
+            switch await forgeAccess(automation: automation, settings: settings, env, verb: "close", kept: kept) {
+            case .success(let found): access = found
+            case .failure(let failure): return .failure(failure)
+            }
+            let spec = ChangeRequestSpec(
+                forge: access.endpoint.kind, apiBaseURL: access.endpoint.apiBaseURL, repository: access.endpoint.repository, sourceBranch: source,
+                targetBranch: target, title: "", credentials: access.credentials, certificateAuthority: access.certificateAuthority,
+                timeout: access.timeout)
+            do {
+                return .success(try await publisher.close(spec).map { PublishedPullRequest(spec: spec, result: $0) })
+            } catch {
+                return .failure(PublishFailure(reason: PullRequestStatus.failedReason, message: error.description + kept))
+            }
+        }
+
+        /// Where the forge is and the credentials to use there.
+        struct ForgeAccess: Sendable {
+            var endpoint: ForgeEndpoint
+            var credentials: ForgeCredentials
+            var certificateAuthority: [UInt8]?
+            var timeout: Duration
+        }
+
+        /// The forge endpoint and credentials of the automation's GitRepository and pull-request settings.
+        private func forgeAccess(
+            automation: ImageUpdateAutomation, settings: PullRequestSettings, _ env: ReconcilerEnvironment, verb: String, kept: String
+        ) async -> Result<ForgeAccess, PublishFailure> {
             let invalid = { (text: String) in PublishFailure(reason: PullRequestStatus.failedReason, message: text + kept) }
             let key = automation.sourceKey
             do {
                 guard let repository = try await env.objects.get(GitRepository.self, ObjectKey(namespace: key.namespace, name: key.name)) else {
-                    return .failure(invalid("cannot open the pull request: GitRepository '\(key.namespace)/\(key.name)' not found"))
+                    return .failure(invalid("cannot \(verb) the pull request: GitRepository '\(key.namespace)/\(key.name)' not found"))
                 }
                 let endpoint = try PullRequestPlanner.endpoint(for: repository, settings: settings)
                 let secretKey: ObjectKey
@@ -134,30 +205,23 @@ extension ImageUpdateAutomationReconciler {
                     secretKey = ObjectKey(namespace: repository.metadata.namespace, name: name)
                 } else {
                     return .failure(invalid(
-                        "cannot open the pull request: no forge credentials (set \(PullRequestAnnotations.secretRef) to a Secret with a token, "
+                        "cannot \(verb) the pull request: no forge credentials (set \(PullRequestAnnotations.secretRef) to a Secret with a token, "
                             + "or give GitRepository '\(key.namespace)/\(key.name)' a secretRef with bearerToken or username and password)"))
                 }
                 guard let secret = try await env.objects.secret(secretKey) else {
-                    return .failure(invalid("cannot open the pull request: Secret '\(secretKey.namespace)/\(secretKey.name)' not found"))
+                    return .failure(invalid("cannot \(verb) the pull request: Secret '\(secretKey.namespace)/\(secretKey.name)' not found"))
                 }
                 let values = try secret.values()
                 guard let credentials = ForgeCredentials.fromSecret(values) else {
                     return .failure(invalid(
-                        "cannot open the pull request: Secret '\(secretKey.namespace)/\(secretKey.name)' has no token, bearerToken or password"))
+                        "cannot \(verb) the pull request: Secret '\(secretKey.namespace)/\(secretKey.name)' has no token, bearerToken or password"))
                 }
-                let plan = try PullRequestPlanner.plan(
-                    settings: settings, endpoint: endpoint, sourceBranch: source, targetBranch: target, commitMessage: message, data: data,
-                    credentials: credentials, certificateAuthority: values["ca.crt"], timeout: repository.spec.effectiveTimeout.duration)
-                do {
-                    let result = try await publisher.publish(plan.spec)
-                    return .success(PublishedPullRequest(spec: plan.spec, result: result))
-                } catch {
-                    return .failure(PublishFailure(reason: PullRequestStatus.failedReason, message: error.description + kept))
-                }
+                return .success(ForgeAccess(
+                    endpoint: endpoint, credentials: credentials, certificateAuthority: values["ca.crt"], timeout: repository.spec.effectiveTimeout.duration))
             } catch let specError as SpecError {
-                return .failure(invalid("cannot open the pull request: \(specError.description)"))
+                return .failure(invalid("cannot \(verb) the pull request: \(specError.description)"))
             } catch {
-                return .failure(invalid("cannot open the pull request: \(error)"))
+                return .failure(invalid("cannot \(verb) the pull request: \(error)"))
             }
         }
     }

@@ -219,6 +219,35 @@ public enum ImageUpdateAutomationReconciler {
                 object.status.lastPushTime = Timestamp(nanosecondsSinceEpoch: push.time.seconds * 1_000_000_000 + Int64(push.time.nanoseconds)).rfc3339
                 pushSummary = pushSummary.map { $0 + "\n" + push.summary } ?? push.summary
             }
+            // A pass rebuilt from the checkout that changes nothing, while the push branch still holds other commits: the
+            // branch's pull request proposes what is no longer wanted (a rollback took it back), so it is closed and the
+            // branch deleted (only while it still points where it did).
+            if let target = pass.targetBranch, pass.job.rebuildPushBranch, outcome.push == nil, rendered.withLock({ $0 }) == nil,
+                let head = outcome.remotePushBranchHead, head != outcome.checkout.hash
+            {
+                let source = pass.job.push.branch
+                switch await extensions.withdraw(automation: object, source: source, target: target, env) {
+                case .success(let closed):
+                    let deleted: Bool
+                    do {
+                        deleted = try await env.git.deleteBranch(pass.job, expectedHead: head)
+                    } catch let gitError {
+                        let message = "failed to delete the branch '\(source)', which has nothing left to propose: \(gitError)"
+                        conditions.markFalse(PullRequestStatus.condition, reason: PullRequestStatus.failedReason, message: message)
+                        return await fail("GitOperationFailed", message)
+                    }
+                    if var closed {
+                        let reference = outcome.checkout.reference
+                        let checkout = reference.hasPrefix("refs/heads/") ? String(reference.dropFirst("refs/heads/".count)) : reference
+                        closed.note = "the change set rebuilt from '\(checkout)' is empty, so nothing is left to propose"
+                            + (deleted ? "; the branch '\(source)' is deleted" : "")
+                        published.append(closed)
+                    }
+                case .failure(let failure):
+                    conditions.markFalse(PullRequestStatus.condition, reason: PullRequestStatus.failedReason, message: failure.message)
+                    return await fail(failure.reason, failure.message)
+                }
+            }
             // The pull request of a pushed branch. A branch pushed in an earlier run already has its pull request, unless
             // that publication failed: then the pass rebuilt the branch from the checkout, and publishes again.
             if let target = pass.targetBranch, outcome.push != nil || pass.job.rebuildPushBranch && pending,
@@ -239,7 +268,8 @@ public enum ImageUpdateAutomationReconciler {
         object.status.observedPolicies = observed
         object.status.observedSourceRevision = outcome.observedSourceRevision
         if !published.isEmpty {
-            conditions.markTrue(PullRequestStatus.condition, reason: PullRequestStatus.publishedReason, message: PullRequestStatus.message(published))
+            let reason = published.allSatisfy { $0.result.action == .closed } ? PullRequestStatus.closedReason : PullRequestStatus.publishedReason
+            conditions.markTrue(PullRequestStatus.condition, reason: reason, message: PullRequestStatus.message(published))
             for pullRequest in published where pullRequest.result.action != .unchanged {
                 let event = ReconcileEvent(.normal, reason: pullRequest.eventReason, message: pullRequest.eventMessage)
                 prEvents.append(event)

@@ -24,14 +24,23 @@ public enum PolicyExplainer {
         public var checkout = true
         /// The time ages are measured at.
         public var now: @Sendable () -> Timestamp = HTTPServerConfiguration.wallClock
+        /// The objects, state and quarantine to use; `nil`: the standalone ones of `manifests`, `secrets` and `state`.
+        public var context: PolicyCommandContext?
 
-        /// Creates a request.
+        /// Creates a standalone request.
         public init(manifests: String, secrets: String?, state: String, namespace: String, name: String) {
             self.manifests = manifests
             self.secrets = secrets
             self.state = state
             self.namespace = namespace
             self.name = name
+        }
+
+        /// Creates a request on `context` (e.g. a cluster's).
+        public init(context: PolicyCommandContext, namespace: String, name: String) {
+            self.init(manifests: "", secrets: nil, state: "", namespace: namespace, name: name)
+            self.context = context
+            self.now = context.now
         }
     }
 
@@ -91,16 +100,15 @@ public enum PolicyExplainer {
     }
 
     private static func build(_ request: Request) async throws -> Report {
-        let store: SQLiteStateStore = FileManager.default.fileExists(atPath: request.state) ? try SQLiteStateStore(path: request.state) : try SQLiteStateStore()
-        let source = FolderObjectSource(
-            configuration: .init(manifests: request.manifests, secrets: request.secrets), store: store,
-            logger: Logger(label: "ferry.explain", factory: { _ in SwiftLogNoOpLogHandler() }))
-        guard let policy = try await source.get(ImagePolicy.self, ObjectKey(namespace: request.namespace, name: request.name)) else {
-            throw RollbackError("no ImagePolicy \(request.namespace)/\(request.name) in --manifests \(request.manifests)", kind: .invalidInput)
-        }
+        let context = try request.context
+            ?? PolicyCommandContext.standalone(
+                manifests: request.manifests, secrets: request.secrets, state: request.state, createState: false, now: request.now)
+        let source = context.objects
+        let store = context.store
+        let policy = try await context.policy(namespace: request.namespace, name: request.name)
         let key = policy.repositoryKey
         guard let repository = try await source.get(ImageRepository.self, ObjectKey(namespace: key.namespace, name: key.name)) else {
-            throw RollbackError("ImagePolicy \(request.namespace)/\(request.name) refers to ImageRepository \(key.namespace)/\(key.name), which is not in --manifests", kind: .invalidInput)
+            throw RollbackError("ImagePolicy \(request.namespace)/\(request.name) refers to ImageRepository \(key.namespace)/\(key.name), which is not \(context.location)", kind: .invalidInput)
         }
         let selector: TagSelector
         do {
@@ -109,10 +117,19 @@ public enum PolicyExplainer {
             throw RollbackError("ImagePolicy \(request.namespace)/\(request.name): \(error.description)", kind: .invalidInput)
         }
         let now = request.now()
-        let tags = try await store.tags(for: key)?.tags ?? TagList()
-        let quarantined = try await store.quarantinedTags(for: policy.id)
+        var tags = try await store.tags(for: key)?.tags ?? TagList()
+        if tags.isEmpty, context.tagsFromStatus, let latest = repository.status.lastScanResult?.latestTags { tags = TagList(latest) }
+        let quarantined: [QuarantinedTag]
+        do {
+            quarantined = try await context.quarantine.entries(for: policy)
+        } catch let invalid as SpecError {
+            throw RollbackError("ImagePolicy \(request.namespace)/\(request.name) \(context.location): \(invalid.description)", kind: .invalidInput)
+        }
         let firstSeen = try await store.tagsFirstSeen(for: key)
-        let gate = ImagePolicyDecisions.gate(policy, quarantined: quarantined, firstSeen: firstSeen, now: now)
+        // A cluster's tags come from the repository's status, without first-seen times: the minimum age cannot be judged.
+        var judged = policy
+        if context.tagsFromStatus && firstSeen.isEmpty { judged.metadata.annotations[PolicyGateAnnotations.minimumAge] = nil }
+        let gate = ImagePolicyDecisions.gate(judged, quarantined: quarantined, firstSeen: firstSeen, now: now)
         let explanation = selector.explain(tags, gate: gate)
         var decisions = explanation.decisions
         decisions += excluded(firstSeen: firstSeen, stored: tags, exclusionList: repository.spec.effectiveExclusionList)
@@ -122,12 +139,8 @@ public enum PolicyExplainer {
         guard request.checkout, case .success(let selection) = explanation.result else { return report }
         let digest = policy.status.latestRef?.tag == selection.tag ? policy.status.latestRef?.digest : nil
         let winner = PolicyLatestRef(namespace: request.namespace, name: request.name, image: repository.spec.image, tag: selection.tag, digest: digest)
-        let env = ReconcilerEnvironment(
-            objects: source, status: source, store: store, registry: UnusedRegistry(), registryAccess: SecretRegistryAccessResolver(),
-            git: GitCommandLineWorkspace(), manifests: WorkspaceTreeUpdater(), notifications: DiscardingEventRecorder(), now: request.now)
-        let automations = try await source.list(ImageUpdateAutomation.self, namespace: request.namespace, selector: nil)
-            .filter { $0.spec.policySelector?.matches(policy.metadata.labels) ?? true }
-            .sorted { $0.metadata.name < $1.metadata.name }
+        let env = context.environment
+        let automations = try await context.automations(selecting: policy)
         for automation in automations {
             do {
                 var job = try await ImageUpdateAutomationReconciler.gitJob(for: automation, env)

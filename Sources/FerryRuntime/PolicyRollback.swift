@@ -36,14 +36,23 @@ public enum PolicyRollback {
         public var automation: String?
         /// The time quarantines are stamped with.
         public var now: @Sendable () -> Timestamp = HTTPServerConfiguration.wallClock
+        /// The objects, state and quarantine to use; `nil`: the standalone ones of `manifests`, `secrets` and `state`.
+        public var context: PolicyCommandContext?
 
-        /// Creates a request.
+        /// Creates a standalone request.
         public init(manifests: String, secrets: String?, state: String, namespace: String, name: String) {
             self.manifests = manifests
             self.secrets = secrets
             self.state = state
             self.namespace = namespace
             self.name = name
+        }
+
+        /// Creates a request on `context` (e.g. a cluster's).
+        public init(context: PolicyCommandContext, namespace: String, name: String) {
+            self.init(manifests: "", secrets: nil, state: "", namespace: namespace, name: name)
+            self.context = context
+            self.now = context.now
         }
     }
 
@@ -84,17 +93,11 @@ public enum PolicyRollback {
     }
 
     private static func perform(_ request: Request) async throws -> Report {
-        let store = try SQLiteStateStore(path: request.state)
-        let source = FolderObjectSource(
-            configuration: .init(manifests: request.manifests, secrets: request.secrets), store: store,
-            logger: Logger(label: "ferry.rollback", factory: { _ in SwiftLogNoOpLogHandler() }))
-        let key = ObjectKey(namespace: request.namespace, name: request.name)
-        guard let policy = try await source.get(ImagePolicy.self, key) else {
-            throw RollbackError("no ImagePolicy \(request.namespace)/\(request.name) in --manifests \(request.manifests)", kind: .invalidInput)
-        }
-        let automations = try await source.list(ImageUpdateAutomation.self, namespace: request.namespace, selector: nil)
-            .filter { $0.spec.policySelector?.matches(policy.metadata.labels) ?? true }
-            .sorted { $0.metadata.name < $1.metadata.name }
+        let context = try request.context
+            ?? PolicyCommandContext.standalone(
+                manifests: request.manifests, secrets: request.secrets, state: request.state, createState: true, now: request.now)
+        let policy = try await context.policy(namespace: request.namespace, name: request.name)
+        let automations = try await context.automations(selecting: policy)
             .filter { request.automation == nil || $0.metadata.name == request.automation }
         guard !automations.isEmpty else {
             if let wanted = request.automation {
@@ -103,9 +106,7 @@ public enum PolicyRollback {
             }
             throw RollbackError("no ImageUpdateAutomation in namespace \(request.namespace) selects ImagePolicy \(request.name), so no commit of it can be rolled back", kind: .invalidInput)
         }
-        let env = ReconcilerEnvironment(
-            objects: source, status: source, store: store, registry: UnusedRegistry(), registryAccess: SecretRegistryAccessResolver(),
-            git: GitCommandLineWorkspace(), manifests: WorkspaceTreeUpdater(), notifications: DiscardingEventRecorder(), now: request.now)
+        let env = context.environment
         var searched: [String] = []
         for automation in automations {
             var job: GitAutomationJob
@@ -135,9 +136,9 @@ public enum PolicyRollback {
             guard !request.dryRun else { return report }
             if let tag = revert.badTag {
                 let entry = QuarantinedTag(tag: tag, reason: "rolled back by ferry rollback", since: request.now().rfc3339, commit: commit.hash)
-                try await store.quarantine(entry, for: policy.id)
+                let quarantined = try await context.quarantine.add(entry, to: policy, at: request.now())
                 report.quarantined = entry
-                try await keepPreviousTag(policy, revert: revert, store: store, source: source, now: request.now())
+                if context.pointsStatusBack { try await keepPreviousTag(policy, revert: revert, quarantined: quarantined, status: context.status) }
             }
             return report
         }
@@ -146,10 +147,9 @@ public enum PolicyRollback {
                 + searched.joined(separator: ", ") + " for commits by the automation's author that changed its markers", kind: .nothing)
     }
 
-    /// Points the policy's status back at the earlier tag and asks a running `ferry run` to
-    /// reconcile it, so no automation run writes the rolled-back tag again before the policy's
-    /// next reconcile.
-    private static func keepPreviousTag(_ policy: ImagePolicy, revert: PolicyRevert, store: SQLiteStateStore, source: FolderObjectSource, now: Timestamp)
+    /// Points the policy's status back at the earlier tag (the quarantine already asked for a reconcile), so no
+    /// automation run writes the rolled-back tag again before the policy's next reconcile.
+    private static func keepPreviousTag(_ policy: ImagePolicy, revert: PolicyRevert, quarantined: [QuarantinedTag], status: any ObjectStatusSink)
         async throws
     {
         var updated = policy
@@ -157,9 +157,8 @@ public enum PolicyRollback {
             updated.status.observedPreviousRef = latest
             updated.status.latestRef = ImagePolicy.ImageRef(name: latest.name, tag: tag, digest: revert.to.digest)
         }
-        updated.status.quarantinedTags = try await store.quarantinedTags(for: policy.id)
-        _ = try await source.writeStatus(updated, previous: policy.status)
-        try await store.requestReconcile(policy.id, value: now.rfc3339Nano, at: now)
+        updated.status.quarantinedTags = quarantined
+        _ = try await status.writeStatus(updated, previous: policy.status)
     }
 }
 

@@ -78,6 +78,28 @@ struct ClusterRuntimeTests {
         }
     }
 
+    @Test("The ferry.dev/quarantined-tags annotation keeps the controller's policy off the quarantined tag, and nothing is pushed")
+    func quarantineAnnotation() async throws {
+        try await FakeKubeAPIServer.with { server in
+            let scenario = try await ClusterScenario.make(server)
+            defer { scenario.remove() }
+            await scenario.createObjects()
+            var policy = scenario.policy("app")
+            let metadata = ClusterScenario.metadata("app").setting(
+                "annotations", to: .object([("ferry.dev/quarantined-tags", .string(#"[{"tag":"1.2.3","reason":"rolled back by ferry rollback"}]"#))]))
+            policy = policy.setting("metadata", to: metadata)
+            await server.store.seed(policy, plural: "imagepolicies")
+            let seed = try await scenario.git.revision()
+
+            let summary = try await ClusterRuntime.withRuntime(scenario.configuration(), logger: ClusterScenario.logger) { try await $0.runOnce() }
+            #expect(summary.allReady, "\(summary.results)")
+            let written = try #require(await scenario.object("imagepolicies", "app"))
+            #expect(written[path: ["status", "latestRef", "tag"]] == "1.0.0")
+            #expect(Self.ready(written)?["message"]?.stringValue?.hasSuffix("resolved to 1.0.0 (1.2.3 held back: quarantined: rolled back by ferry rollback)") == true, "\(String(describing: Self.ready(written)))")
+            #expect(try await scenario.git.revision() == seed, "the quarantined tag is never written")
+        }
+    }
+
     @Test("Under a ServiceGroup: the leader reconciles from watches, holds the Lease, and a graceful shutdown releases it")
     func leaderReconcilesAndShutsDownGracefully() async throws {
         try await FakeKubeAPIServer.with { server in

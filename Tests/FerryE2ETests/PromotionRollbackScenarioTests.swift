@@ -81,10 +81,15 @@ struct PromotionRollbackScenarioTests {
         let tags = try #require(json["tags"] as? [[String: Any]])
         #expect(tags.first { $0["tag"] as? String == "1.1.0" }?["rule"] as? String == "quarantine")
 
-        // Production is untouched on main, and the second run opened no second pull request.
+        // Production's pull request no longer proposes the quarantined tag: the run closed it and deleted its branch, main is
+        // untouched, and no second pull request was opened.
         #expect(try await scenario.file("main", "production/app.yaml") == PullRequestPipelineTests.deployment(image, "1.0.0"))
         forge = try await scenario.forgeState()
+        #expect(PullRequestPipelineTests.open(forge.pulls).isEmpty, "the pull request for 1.1.0 is closed: \(forge.pulls)")
         #expect(forge.pulls.count == 1, "never a second pull request: \(PullRequestPipelineTests.titles(forge.pulls))")
+        let proposed = try? await scenario.file("promote/production", "production/app.yaml")
+        #expect(proposed != PullRequestPipelineTests.deployment(image, "1.1.0"), "the branch no longer has 1.1.0")
+        #expect(forge.requests.contains { $0.hasPrefix("PATCH ") && $0.hasSuffix("/pulls/1") }, "closed through the API: \(forge.requests)")
     }
 
     @Test("rollback --automation names an automation that does not select the policy: exit 2 with the name")

@@ -62,6 +62,10 @@ struct ForgeHarness {
         try await ForgeClient.withClient { client in try await client.publish(spec) }
     }
 
+    func close(_ spec: ChangeRequestSpec) async throws -> ChangeRequestResult? {
+        try await ForgeClient.withClient { client in try await client.close(spec) }
+    }
+
     /// Publishes and returns the error it throws.
     func failure(_ spec: ChangeRequestSpec) async throws -> ChangeRequestError {
         do {
@@ -87,9 +91,10 @@ struct ForgeHarness {
     /// Resets `repository` to these pull requests, repository labels (Gitea) and settings.
     func seed(
         _ repository: String, pulls: [Seed] = [], labels: [String] = [], autoMerge: String? = nil, perPageCap: Int? = nil, ignoreFilters: Bool = false,
-        raceOnce: Bool = false
+        raceOnce: Bool = false, failClose: Int? = nil
     ) async throws {
         var settings: [(String, GoJSON)] = []
+        if let failClose { settings.append(("failClose", .integer(Int64(failClose)))) }
         if raceOnce { settings.append(("raceOnce", .bool(true))) }
         if let autoMerge { settings.append(("autoMerge", .string(autoMerge))) }
         if let perPageCap { settings.append(("perPageCap", .integer(Int64(perPageCap)))) }

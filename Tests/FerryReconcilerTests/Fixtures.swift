@@ -157,6 +157,22 @@ struct TestRepository {
         try await Self.git(["--git-dir", bare, "rev-parse", branch]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// Commits `files` on top of the remote `main` and pushes, as a person would.
+    func commit(_ files: [String: String], message: String = "change") async throws {
+        let work = root + "/seed"
+        try await Self.git(["fetch", bare, "main"], in: work)
+        try await Self.git(["reset", "--hard", "FETCH_HEAD"], in: work)
+        for (path, text) in files { try text.write(toFile: work + "/" + path, atomically: true, encoding: .utf8) }
+        try await Self.git(["add", "-A"], in: work)
+        try await Self.git(["commit", "-m", message], in: work)
+        try await Self.git(["push", bare, "HEAD:main"], in: work)
+    }
+
+    /// The branches of the bare repository.
+    func branches() async throws -> [String] {
+        try await Self.git(["--git-dir", bare, "for-each-ref", "--format=%(refname:short)", "refs/heads"]).split(separator: "\n").map(String.init)
+    }
+
     func remove() { try? FileManager.default.removeItem(atPath: root) }
 
     @discardableResult

@@ -111,3 +111,34 @@ struct ImagePolicyReconcilerTests {
         #expect(ready.message.contains("nope"))
     }
 }
+
+@Suite("ImagePolicy reconciler: the ferry.dev/quarantined-tags annotation")
+struct ImagePolicyQuarantineAnnotationTests {
+    @Test("A tag quarantined by the annotation is not selected; the status lists it")
+    func annotatedTagIsHeldBack() async throws {
+        let objects = InMemoryObjects()
+        var env = try Fixture.environment(objects: objects, registry: InMemoryRegistryClient())
+        var policy = try Fixture.policy()
+        policy.metadata.annotations[PolicyQuarantineAnnotation.key] = #"[{"tag":"1.1.0","reason":"rolled back","since":"2026-12-01T15:02:11Z"}]"#
+        _ = try await ImagePolicyReconcilerTests().reconcile(
+            tags: ["1.0.0": "sha256:a", "1.1.0": "sha256:b"], policy: policy, objects: objects, env: &env)
+        let written = try #require(objects.stored(ImagePolicy.self, ImagePolicyReconcilerTests.key))
+        #expect(written.status.latestRef?.tag == "1.0.0")
+        #expect(written.status.quarantinedTags?.map(\.tag) == ["1.1.0"])
+        #expect(written.status.quarantinedTags?.first?.reason == "rolled back")
+    }
+
+    @Test("An annotation that cannot be read stalls the policy, naming the annotation and the value")
+    func invalidAnnotationStalls() async throws {
+        let objects = InMemoryObjects()
+        var env = try Fixture.environment(objects: objects, registry: InMemoryRegistryClient())
+        var policy = try Fixture.policy()
+        policy.metadata.annotations[PolicyQuarantineAnnotation.key] = "1.1.0"
+        _ = try await ImagePolicyReconcilerTests().reconcile(tags: ["1.0.0": "sha256:a"], policy: policy, objects: objects, env: &env)
+        let written = try #require(objects.stored(ImagePolicy.self, ImagePolicyReconcilerTests.key))
+        let stalled = try #require(written.status.conditions.first { $0.type == "Stalled" })
+        #expect(stalled.message.hasPrefix("metadata.annotations[ferry.dev/quarantined-tags]: invalid value \"1.1.0\": is not JSON"), "\(stalled.message)")
+        #expect(stalled.reason == ReconcileReason.invalidPolicy)
+        #expect(written.status.latestRef == nil)
+    }
+}

@@ -215,6 +215,98 @@ struct PullRequestAutomationTests {
         #expect(pulls.first?.spec.sourceBranch == "promote/production")
     }
 
+    static func promotionWorld() async throws -> World {
+        try await World(
+            files: ["staging/app.yaml": Self.deployment("app", "1.4.0"), "production/app.yaml": Self.deployment("app", "1.0.0")],
+            images: ["ghcr.io/acme/app": ["1.0.0": "sha256:a", "1.4.0": "sha256:b"]],
+            automation: try Self.automation(
+                path: "./production", annotations: ["ferry.dev/pull-request": "true", "ferry.dev/promote-from": "./staging"], pushBranch: "promote/production"))
+    }
+
+    @Test("A promotion whose source is taken back closes its pull request, deletes the branch, says so in an event and the condition")
+    func promotionTakenBackClosesThePullRequest() async throws {
+        let world = try await Self.promotionWorld()
+        defer { world.repository.remove() }
+        let first = try await PipelineController(environment: world.env).runOnce()
+        #expect(first.allReady, "\(first.results)")
+        #expect(await world.forge.pullRequests.filter(\.isOpen).count == 1)
+
+        // Staging is rolled back to what production runs: nothing is left to promote.
+        try await world.repository.commit(["staging/app.yaml": Self.deployment("app", "1.0.0")], message: "roll back staging")
+        world.clock.advance(.minutes(1))
+        let second = try await PipelineController(environment: world.env).runOnce()
+        #expect(second.allReady, "\(second.results)")
+        #expect(await world.forge.pullRequests.filter(\.isOpen).isEmpty, "the pull request is closed")
+        #expect(try await world.repository.branches() == ["main"], "the stale branch is deleted")
+        let condition = try #require(world.condition(PullRequestStatus.condition))
+        #expect(condition.status == .true && condition.reason == "Closed")
+        #expect(condition.message == "closed #1 memory://github/team/fleet/pull/1 (promote/production → main): nothing left to propose")
+        let event = try #require(world.objects.events.first { $0.reason == "PullRequestClosed" })
+        #expect(event.type == .normal)
+        #expect(event.message == "closed pull request #1 memory://github/team/fleet/pull/1 (promote/production → main): "
+            + "the change set rebuilt from 'main' is empty, so nothing is left to propose; the branch 'promote/production' is deleted")
+
+        // Nothing more to do: no further forge call.
+        let calls = await world.forge.published.count
+        world.clock.advance(.minutes(1))
+        let third = try await PipelineController(environment: world.env).runOnce()
+        #expect(third.allReady, "\(third.results)")
+        #expect(await world.forge.published.count == calls)
+
+        // Staging moves on: a new pull request proposes the new tag.
+        try await world.repository.commit(["staging/app.yaml": Self.deployment("app", "1.4.0")], message: "staging again")
+        world.clock.advance(.minutes(1))
+        _ = try await PipelineController(environment: world.env).runOnce()
+        #expect(await world.forge.pullRequests.filter(\.isOpen).map(\.number) == [2])
+        #expect(try await world.repository.show("promote/production", "production/app.yaml") == Self.deployment("app", "1.4.0"))
+    }
+
+    @Test("A promotion that changes to another tag force-updates the branch and the same pull request")
+    func promotionChangedUpdatesThePullRequest() async throws {
+        let world = try await Self.promotionWorld()
+        defer { world.repository.remove() }
+        _ = try await PipelineController(environment: world.env).runOnce()
+        try await world.repository.commit(["staging/app.yaml": Self.deployment("app", "1.2.0")], message: "staging to 1.2.0")
+        world.clock.advance(.minutes(1))
+        let second = try await PipelineController(environment: world.env).runOnce()
+        #expect(second.allReady, "\(second.results)")
+        #expect(try await world.repository.show("promote/production", "production/app.yaml") == Self.deployment("app", "1.2.0"))
+        let pulls = await world.forge.pullRequests
+        #expect(pulls.count == 1 && pulls.first?.isOpen == true)
+        #expect(pulls.first?.spec.title == "ghcr.io/acme/app:1.2.0")
+    }
+
+    @Test("A forge that refuses the close fails Ready naming the pull request; the branch stays; the next run closes it")
+    func promotionCloseFailureKeepsTheBranch() async throws {
+        let world = try await Self.promotionWorld()
+        defer { world.repository.remove() }
+        _ = try await PipelineController(environment: world.env).runOnce()
+        let head = try await world.repository.revision("promote/production")
+        try await world.repository.commit(["staging/app.yaml": Self.deployment("app", "1.0.0")], message: "roll back staging")
+        let refusal = ChangeRequestError(
+            .serverError, forge: .github, repository: "team/fleet", sourceBranch: "promote/production", targetBranch: "main",
+            request: "PATCH http://forge.invalid/repos/team/fleet/pulls/1", status: 500, reason: "the forge failed (the forge says: boom)")
+        await world.forge.fail(repository: "team/fleet", with: refusal)
+        world.clock.advance(.minutes(1))
+        let failed = try await PipelineController(environment: world.env).runOnce()
+        #expect(!failed.allReady)
+        let ready = try #require(world.condition(Condition.ready))
+        #expect(ready.status == .false && ready.reason == "PullRequestFailed")
+        #expect(ready.message == "cannot close the pull request #1 (promote/production → main) of GitHub repository team/fleet: "
+            + "PATCH http://forge.invalid/repos/team/fleet/pulls/1 answered 500 Internal Server Error: the forge failed (the forge says: boom) "
+            + "(the branch 'promote/production' is kept; Ferry tries again on the next run)")
+        #expect(world.condition(PullRequestStatus.condition)?.status == .false)
+        #expect(try await world.repository.revision("promote/production") == head, "nothing lost: the branch is as it was")
+        #expect(await world.forge.pullRequests.first?.isOpen == true)
+
+        await world.forge.clearFailures()
+        world.clock.advance(.minutes(1))
+        let recovered = try await PipelineController(environment: world.env).runOnce()
+        #expect(recovered.allReady, "\(recovered.results)")
+        #expect(await world.forge.pullRequests.first?.isOpen == false)
+        #expect(try await world.repository.branches() == ["main"])
+    }
+
     @Test("Promotion without pull requests stalls, naming the annotation")
     func promotionNeedsPullRequest() async throws {
         let world = try await World(

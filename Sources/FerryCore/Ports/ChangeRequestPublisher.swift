@@ -20,4 +20,13 @@ public protocol ChangeRequestPublisher: Sendable {
     /// - Returns: What was done, with the pull request's number and address.
     /// - Throws: ``ChangeRequestError`` naming the repository, the branches and the request that failed.
     func publish(_ request: ChangeRequestSpec) async throws(ChangeRequestError) -> ChangeRequestResult
+
+    /// Closes, without merging, the open pull request of `request`'s source and target branch, when there is one: the
+    /// branch has nothing left to propose (a rollback took the change back). Only the forge, API address, repository,
+    /// branches, credentials, CA and timeout of `request` are used.
+    ///
+    /// - Returns: The closed pull request (action ``ChangeRequestResult/Action/closed``), or `nil` when none was open.
+    /// - Throws: ``ChangeRequestError`` with operation ``ChangeRequestError/Operation/close(number:)``, naming the pull
+    ///   request, the forge and the status; the pull request then stays as it was.
+    func close(_ request: ChangeRequestSpec) async throws(ChangeRequestError) -> ChangeRequestResult?
 }

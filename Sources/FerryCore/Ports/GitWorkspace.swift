@@ -24,6 +24,14 @@ public protocol GitWorkspace: Sendable {
         _ job: GitAutomationJob,
         update: @Sendable (GitWorkingTree) async throws -> GitTreeUpdate
     ) async throws -> GitAutomationOutcome
+
+    /// Deletes the job's push branch (``GitPushPlan/branch``) on the remote, but only while it still points at
+    /// `expectedHead` (a lease: a branch someone pushed to meanwhile is left alone). Ferry does it after closing a pull
+    /// request that has nothing left to propose, so the stale branch does not linger.
+    ///
+    /// - Returns: `true` when the branch was deleted, `false` when it had moved or was already gone.
+    /// - Throws: The adapter's error when the remote refused or could not be reached.
+    func deleteBranch(_ job: GitAutomationJob, expectedHead: String) async throws -> Bool
 }
 
 /// Everything one automation pass needs to know about Git.
@@ -158,13 +166,19 @@ public struct GitAutomationOutcome: Hashable, Sendable {
     public var switchedBranch: Bool
     /// The remote still pointed at the last observed revision, so nothing was cloned (UA-25).
     public var unchangedSinceLastRun: Bool
+    /// The head of the push branch on the remote before the pass, when the push branch differs from the checkout
+    /// branch and existed; `nil` otherwise.
+    public var remotePushBranchHead: String?
 
     /// Creates an outcome.
-    public init(checkout: GitRevision, push: GitPushResult?, switchedBranch: Bool, unchangedSinceLastRun: Bool = false) {
+    public init(
+        checkout: GitRevision, push: GitPushResult?, switchedBranch: Bool, unchangedSinceLastRun: Bool = false, remotePushBranchHead: String? = nil
+    ) {
         self.checkout = checkout
         self.push = push
         self.switchedBranch = switchedBranch
         self.unchangedSinceLastRun = unchangedSinceLastRun
+        self.remotePushBranchHead = remotePushBranchHead
     }
 
     /// `status.observedSourceRevision` (UA-18): the pushed commit on its branch after a push to

@@ -52,8 +52,18 @@ public struct ChangeRequestError: Error, Hashable, Sendable, CustomStringConvert
         public var description: String { code.rawValue }
     }
 
+    /// What Ferry was doing when the forge failed.
+    public enum Operation: Hashable, Sendable {
+        /// Opening or updating (``ChangeRequestPublisher/publish(_:)``).
+        case publish
+        /// Closing (``ChangeRequestPublisher/close(_:)``) the pull request with this number, `nil` while it is being looked up.
+        case close(number: Int?)
+    }
+
     /// The kind.
     public let kind: Kind
+    /// What Ferry was doing.
+    public var operation: Operation = .publish
     /// The forge.
     public let forge: ForgeKind
     /// The repository.
@@ -92,12 +102,25 @@ public struct ChangeRequestError: Error, Hashable, Sendable, CustomStringConvert
     }
 
     public var description: String {
-        var text = "cannot open or update the \(forge.requestNoun) \(sourceBranch) → \(targetBranch) of \(forge) repository \(repository): "
+        var text: String
+        switch operation {
+        case .publish: text = "cannot open or update the \(forge.requestNoun) \(sourceBranch) → \(targetBranch)"
+        case .close(let number?): text = "cannot close the \(forge.requestNoun) #\(number) (\(sourceBranch) → \(targetBranch))"
+        case .close(nil): text = "cannot close the \(forge.requestNoun) \(sourceBranch) → \(targetBranch)"
+        }
+        text += " of \(forge) repository \(repository): "
         if let request {
             text += request
             text += status.map { " answered \($0) \(RegistryError.statusText($0)): " } ?? ": "
         }
         return text + reason
+    }
+
+    /// This error, as a failure of `operation`.
+    public func during(_ operation: Operation) -> ChangeRequestError {
+        var error = self
+        error.operation = operation
+        return error
     }
 
     /// The ``kind``, for metric labels.

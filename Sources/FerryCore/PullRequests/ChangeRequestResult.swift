@@ -8,6 +8,8 @@ public struct ChangeRequestResult: Sendable, Hashable, CustomStringConvertible {
         case updated
         /// The open one already says all this; nothing was sent but reads.
         case unchanged
+        /// The open one was closed without merging (``ChangeRequestPublisher/close(_:)``): nothing is left to propose.
+        case closed
     }
 
     /// What happened about auto-merge.

@@ -13,4 +13,13 @@ extension KubeClient {
         let patch: JSONValue = ["spec": ["suspend": .bool(suspend)]]
         _ = try await self.patch(JSONValue.self, resource, name: name, namespace: namespace, patch: patch, patchType: .merge, fieldManager: fieldManager)
     }
+
+    /// Sets (a value) or removes (`nil`) annotations by merge patch, in one request.
+    public func setAnnotations(
+        _ resource: APIResourceKind, name: String, namespace: String, _ annotations: [(String, String?)], fieldManager: String
+    ) async throws {
+        let values: [(String, JSONValue)] = annotations.map { ($0.0, $0.1.map(JSONValue.string) ?? .null) }
+        let patch: JSONValue = ["metadata": ["annotations": .object(values)]]
+        _ = try await self.patch(JSONValue.self, resource, name: name, namespace: namespace, patch: patch, patchType: .merge, fieldManager: fieldManager)
+    }
 }

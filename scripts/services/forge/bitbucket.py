@@ -7,6 +7,7 @@ from common import Handler, Invalid, check_members, TOKEN
 
 PULLS = re.compile(r"^/2.0/repositories/([^/]+)/([^/]+)/pullrequests$")
 ONE = re.compile(r"^/2.0/repositories/([^/]+)/([^/]+)/pullrequests/(\d+)$")
+DECLINE = re.compile(r"^/2.0/repositories/([^/]+)/([^/]+)/pullrequests/(\d+)/decline$")
 CLAUSE = re.compile(r'^\s*(source\.branch\.name|destination\.branch\.name|state)\s*=\s*"((?:[^"\\]|\\.)*)"\s*$')
 
 
@@ -51,7 +52,7 @@ class BitbucketHandler(Handler):
         if not self.authorized():
             return 401, error("Token is invalid, expired, or not supported for this endpoint."), {}
         for pattern, method, handler in ((PULLS, "GET", self.list), (PULLS, "POST", self.create), (ONE, "GET", self.get),
-                                         (ONE, "PUT", self.update)):
+                                         (ONE, "PUT", self.update), (DECLINE, "POST", self.decline)):
             match = pattern.match(self.raw_path)
             if match and self.command == method:
                 repo = self.target_repo(match.group(1) + "/" + match.group(2), write=method != "GET")
@@ -128,6 +129,17 @@ class BitbucketHandler(Handler):
         pull["draft"] = self.body.get("draft", False)
         pull["reviewers"] = self.body.get("reviewers", [])
         return 201, self.render(repo, pull), {}
+
+    def decline(self, repo, number):
+        # The operation takes no request body (api-group-pullrequests, "Decline a pull request").
+        if self.body is not None:
+            raise Invalid(400, error("ferry-test: declining a pull request takes no body"))
+        pull = self.find(repo, number)
+        self.close_fault(repo)
+        if pull["state"] != "OPEN":
+            return 400, error("ferry-test: only an open pull request can be declined (this one is %s)" % pull["state"]), {}
+        pull["state"] = "DECLINED"
+        return 200, self.render(repo, pull), {}
 
     def update(self, repo, number):
         check_members(self.body, {"title", "description", "reviewers", "destination", "close_source_branch", "draft"}, set(),

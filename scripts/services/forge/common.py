@@ -22,7 +22,8 @@ Control API (every listener):
   POST /__control/seed   {"repo": "o/r", "pulls": [{"source", "target", "title", "body", "state", "labels"}],
                           "labels": ["name", ...] (Gitea's repository labels), "settings": {...}}  resets that repository
       settings: "autoMerge": "pending" (default: auto-merge gets scheduled) | "clean" (mergeable now) | "disallowed";
-                "perPageCap": N (pages hold at most N items); "raceOnce": true (the first listing misses the open
+                "perPageCap": N (pages hold at most N items); "failClose": STATUS (closing a pull request, GitHub's and
+                Gitea's state change, GitLab's state_event, Bitbucket's decline, answers STATUS, e.g. 500 or 403); "raceOnce": true (the first listing misses the open
                 pull requests, as if another client opened one meanwhile); "ignoreFilters": true (the listing ignores its
                 branch filters, as GitLab once did: gitlab-org/gitlab#5130)
   GET  /__control/state?repo=o/r  ->  {"pulls": [...as the forge returns them...], "requests": [{method, path, query, body}]}
@@ -239,6 +240,13 @@ class Handler(BaseHTTPRequestHandler):
         if write and "readonly" in name:
             raise Invalid(403, self.forbidden())
         return repo
+
+    def close_fault(self, repo):
+        """With the "failClose" setting, a request that closes a pull request answers that status."""
+        status = repo.settings.get("failClose")
+        if status:
+            raise Invalid(status, {"message": "ferry-test: closing is refused with %d" % status} if self.forge.kind != "bitbucket"
+                          else {"type": "error", "error": {"message": "ferry-test: declining is refused with %d" % status}})
 
     def int_query(self, name, default, maximum=None):
         values = self.query.get(name)

@@ -113,7 +113,14 @@ class GiteaHandler(Handler):
         check_members(self.body, {"title", "body", "labels", "state", "base", "assignee", "assignees", "milestone", "due_date", "unset_due_date",
                                   "allow_maintainer_edit"}, set(),
                       {"title": "str", "body": "str", "labels": "[int]", "state": "str", "base": "str"})
+        if self.body.get("state", "open") not in ("open", "closed"):
+            raise Invalid(422, {"message": "ferry-test: state must be open or closed"})
         pull = self.find(repo, index)
+        if "state" in self.body:
+            self.close_fault(repo)
+            if pull["merged"]:
+                return 409, {"message": "cannot change state of this pull request, it was already merged"}, {}
+            pull["state"] = self.body["state"]
         for key in ("title", "body"):
             if key in self.body:
                 pull[key] = self.body[key]

@@ -120,7 +120,15 @@ class GitHubHandler(Handler):
     def update(self, repo, number):
         check_members(self.body, {"title", "body", "state", "base", "maintainer_can_modify"}, set(),
                       {"title": "str", "body": "str", "state": "str", "base": "str", "maintainer_can_modify": "bool"})
+        if self.body.get("state", "open") not in ("open", "closed"):
+            raise Invalid(422, {"message": "ferry-test: state must be open or closed"})
         pull = self.find(repo, number)
+        if "state" in self.body:
+            self.close_fault(repo)
+            if pull.get("merged") and self.body["state"] == "open":
+                return 422, {"message": "Validation Failed", "errors": [{"resource": "PullRequest", "code": "custom",
+                             "message": "state cannot be changed. The pull request has been merged."}]}, {}
+            pull["state"] = self.body["state"]
         if "title" in self.body:
             pull["title"] = self.body["title"]
         if "body" in self.body:

@@ -111,7 +111,14 @@ class GitLabHandler(Handler):
                        "reviewer_ids": "[int]", "state_event": "str"}, status=400, wrap=lambda m: {"error": "ferry-test: " + m})
         if not self.body:
             return 400, {"error": "ferry-test: at least one parameter must be given"}, {}
+        if self.body.get("state_event", "close") not in ("close", "reopen"):
+            return 400, {"error": "state_event does not have a valid value"}, {}
         pull = self.find(repo, iid)
+        if "state_event" in self.body:
+            self.close_fault(repo)
+            if pull["state"] == "merged":
+                return 405, {"message": "405 Method Not Allowed"}, {}
+            pull["state"] = "closed" if self.body["state_event"] == "close" else "opened"
         for key in ("title", "description"):
             if key in self.body:
                 pull[key] = self.body[key]
