@@ -27,7 +27,7 @@ extension ForgeSession {
             reason = "the \(spec.forge.requestNoun) for \(spec.sourceBranch) is in a state that conflicts with the request" + said
         case 400, 422:
             kind = .rejected
-            reason = "the forge refused the request (does the branch \(spec.sourceBranch) exist, and may it merge into \(spec.targetBranch)?)" + said
+            reason = "the forge refused the request" + said
         case 429:
             kind = .rateLimited
             reason = "the forge is throttling requests" + said

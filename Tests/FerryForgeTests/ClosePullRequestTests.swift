@@ -53,7 +53,7 @@ import Testing
         #expect(state.requests.allSatisfy { ($0["method"] as? String) == "GET" }, "\(state.calls)")
     }
 
-    @Test(arguments: ForgeKind.allCases, [500, 403])
+    @Test(arguments: ForgeKind.allCases, [500, 403, 422])
     func aRefusedCloseNamesThePullRequestTheForgeAndTheStatus(_ kind: ForgeKind, status: Int) async throws {
         let forge = try ForgeHarness(kind)
         let repository = forge.repository("close-fail")
@@ -65,7 +65,9 @@ import Testing
         } catch let error as ChangeRequestError {
             #expect(error.operation == .close(number: 1))
             #expect(error.status == status)
-            #expect(error.kind == (status == 500 ? .serverError : .forbidden))
+            #expect(error.kind == [500: .serverError, 403: .forbidden, 422: .rejected][status])
+            #expect(error.description.hasSuffix("; was it merged or closed meanwhile?") == (status == 422), "\(error.description)")
+            #expect(!error.description.contains("does the branch"), "a close is not an opening: \(error.description)")
             #expect(error.description.hasPrefix(
                 "cannot close the \(kind.requestNoun) #1 (ferry/podinfo → main) of \(kind) repository \(repository): \(Self.closeRequest(kind).method) "),
                 "\(error.description)")

@@ -113,7 +113,16 @@ public struct ChangeRequestError: Error, Hashable, Sendable, CustomStringConvert
             text += request
             text += status.map { " answered \($0) \(RegistryError.statusText($0)): " } ?? ": "
         }
-        return text + reason
+        return text + reason + hint
+    }
+
+    /// What a refusal most likely means for the operation.
+    private var hint: String {
+        switch (kind, operation) {
+        case (.rejected, .publish): "; does the branch \(sourceBranch) exist, and may it merge into \(targetBranch)?"
+        case (.rejected, .close), (.conflict, .close): "; was it merged or closed meanwhile?"
+        default: ""
+        }
     }
 
     /// This error, as a failure of `operation`.
