@@ -158,6 +158,7 @@ struct ReliabilityCrashTests {
         try await scenario.checkInvariants(["a": [last], "b": [last]], "after the final restart")
         let commits = try await scenario.commits()
         #expect(commits.count <= 1 + 2 * rounds, "at most one commit per app and tag: \(commits.count - 1)")
+        print("kill -9 suite: \(rounds) kills, \(commits.count - 1) automation commits (at most \(2 * rounds)), seed \(seed)")
         let events = try await scenario.world.run("sqlite3", [scenario.state, "select count(*) from events"])
         #expect((Int(events.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 0, "the state file kept its events")
     }
