@@ -264,7 +264,10 @@ let package = Package(
         ),
         .testTarget(
             name: "FerryNotifyTests",
-            dependencies: ["FerryNotify", "FerryCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "FerryNotify", "FerryCore", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -111,12 +111,16 @@ public final class NotificationDispatcher<C: Clock>: EventRecorder, Service wher
         }
     }
 
-    /// Runs the workers until graceful shutdown or cancellation.
+    /// Runs the workers until graceful shutdown or cancellation. At graceful shutdown the queue closes (what is
+    /// still queued is dropped and counted) and deliveries in progress are cancelled, their retry waits included:
+    /// a Provider that keeps failing cannot hold the process past SIGTERM for its whole backoff (up to 30 s).
     public func run() async throws {
         await withGracefulShutdownHandler {
-            await withDiscardingTaskGroup { group in
-                for _ in 0..<options.workers {
-                    group.addTask { await self.work() }
+            await cancelWhenGracefulShutdown {
+                await withDiscardingTaskGroup { group in
+                    for _ in 0..<self.options.workers {
+                        group.addTask { await self.work() }
+                    }
                 }
             }
         } onGracefulShutdown: {

@@ -122,8 +122,11 @@ struct ReliabilityScenario {
     }
 
     /// `ferry run --once` on the scenario.
-    func once(_ extra: [String] = [], environment: [String: String] = [:]) async throws -> FerryRun {
-        try await ferryExecutable(["run", "--once", "--manifests", manifests, "--secrets", secrets, "--state", state] + extra, environment: environment)
+    /// Bounded: a run still going after `seconds` is killed (with what it started) and fails the test.
+    func once(_ extra: [String] = [], environment: [String: String] = [:], seconds: Double = 60) async throws -> FerryRun {
+        try await ReliabilityProcess.run(
+            ReliabilityProcess.ferry, ["run", "--once", "--manifests", manifests, "--secrets", secrets, "--state", state] + extra,
+            in: world.scratch, seconds: seconds, environment: environment)
     }
 
     /// The arguments of a long-running `ferry run` on the scenario.
@@ -146,14 +149,18 @@ struct ReliabilityScenario {
     }
 
     /// Where the status of one object stands, from `ferry get image … -o json`.
-    func status(_ kind: String, _ name: String) async throws -> String {
-        let run = try await ferryExecutable(["get", "image", kind, name, "-o", "json", "--manifests", manifests, "--state", state])
+    func status(_ kind: String, _ name: String, state: String? = nil) async throws -> String {
+        let run = try await ReliabilityProcess.run(
+            ReliabilityProcess.ferry, ["get", "image", kind, name, "-o", "json", "--manifests", manifests, "--state", state ?? self.state], in: world.scratch)
         return run.stdout + run.stderr
     }
 
     /// Asserts the invariants after a fault: integrity of the state database, whole files only, no empty or
     /// repeated commit, no downgrade. `allowed` lists the tags each app's file may hold at `main`.
-    func checkInvariants(_ allowed: [String: Set<String>], _ context: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+    func checkInvariants(
+        _ allowed: [String: Set<String>], _ context: String, state: String? = nil, sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
+        let state = state ?? self.state
         if FileManager.default.fileExists(atPath: state) {
             let integrity = try await world.run("sqlite3", [state, "PRAGMA integrity_check"]).trimmingCharacters(in: .whitespacesAndNewlines)
             #expect(integrity == "ok", "\(context): the state database fails PRAGMA integrity_check: \(integrity)", sourceLocation: sourceLocation)
@@ -186,44 +193,6 @@ struct ReliabilityScenario {
         }
     }
 }
-
-/// A child process the test starts and may kill (Foundation's `Process`, in its own process group).
-final class ReliabilityProcess: @unchecked Sendable {
-    let process = Process()
-    let output: String
-
-    /// Starts `executable arguments` with standard output and error going to `output` (a file).
-    init(_ executable: String, _ arguments: [String], output: String, environment: [String: String] = [:]) throws {
-        self.output = output
-        FileManager.default.createFile(atPath: output, contents: nil)
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
-        process.arguments = [executable] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-    }
-
-    /// The built `ferry` executable next to the test bundle.
-    static var ferry: String {
-        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("ferry").path
-    }
-
-    /// Sends `signal` to the whole process group (the child and what it started), or only to the child.
-    func kill(_ signal: Int32 = SIGKILL, group: Bool = true) {
-        if group { _ = posixKill(-process.processIdentifier, signal) }
-        _ = posixKill(process.processIdentifier, signal)
-    }
-
-    func wait() { process.waitUntilExit() }
-
-    var log: String { (try? String(contentsOfFile: output, encoding: .utf8)) ?? "" }
-}
-
-/// `kill(2)`, under a name ``ReliabilityProcess/kill(_:group:)`` does not hide.
-func posixKill(_ pid: pid_t, _ signal: Int32) -> Int32 { kill(pid, signal) }
 
 /// Waits until something accepts connections on 127.0.0.1:`port`.
 func reliabilityWaitPort(_ port: Int, seconds: Int = 20) async throws {

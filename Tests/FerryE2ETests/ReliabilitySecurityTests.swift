@@ -21,7 +21,7 @@ struct ReliabilitySecurityTests {
         try await world.run("curl", ["-s", "-S", "--max-time", "20", "-i"] + arguments)
     }
 
-    @Test("Planted secrets appear in no output of a full ferry run: logs, events, status, metrics, errors, state, commits", .disabled("unverified: the run of this test hung on the shared machine (Foundation Process children started through setsid); see RELIABILITY.md"))
+    @Test("Planted secrets appear in no output of a full ferry run: logs, events, status, metrics, errors, state, commits")
     func noSecretInAnyOutput() async throws {
         let tokenRegistry = try E2EWorld.variable("FERRY_TEST_REGISTRY_TOKEN")
         let registryUser = try E2EWorld.variable("FERRY_TEST_REGISTRY_USER")
@@ -36,7 +36,8 @@ struct ReliabilitySecurityTests {
         let notifyPrefix = "nosecret-\(UUID().uuidString.prefix(8))"
 
         // A second automation on a GitRepository with a wrong password, an ImageRepository with a wrong one,
-        // a Receiver, and a Provider whose address (a secret) answers 500 so that delivery errors are printed.
+        // a Receiver, and a Provider whose address (a secret) answers 404 so that delivery errors are printed (404 is
+        // final: no retry backoff to wait out).
         var httpURL = ""
         let extra = """
             ---
@@ -132,7 +133,7 @@ struct ReliabilitySecurityTests {
             apiVersion: v1
             kind: Secret
             metadata: {name: provider-secret, namespace: flux-system}
-            stringData: {address: "\(notify)/status/500/\(notifyPrefix)/\(providerPath)", token: \(providerToken)}
+            stringData: {address: "\(notify)/status/404/\(notifyPrefix)/\(providerPath)", token: \(providerToken)}
 
             """.write(toFile: scenario.secrets + "/secrets.yaml", atomically: true, encoding: .utf8)
 
@@ -146,7 +147,7 @@ struct ReliabilitySecurityTests {
         try await world.run("python3", [E2EWorld.seeder, "--registry", world.registry, "--repo", upstream, "--tags", "1.7.0"])
         let daemon = try ReliabilityProcess(
             ReliabilityProcess.ferry, scenario.runArguments + ["--listen", "127.0.0.1:\(port)", "--log-level", "debug"], output: world.scratch + "/daemon.log")
-        defer { daemon.kill(SIGKILL) }
+        defer { daemon.end() }
         try await reliabilityWaitPort(port, seconds: 60)
         let hook = "http://127.0.0.1:\(port)" + webhookPath(token: webhookToken, name: "registry")
         captured += try await Self.curl(world, ["-X", "POST", "-d", "{}", hook])
@@ -157,19 +158,22 @@ struct ReliabilitySecurityTests {
         for path in ["/metrics", "/api/status", "/", "/healthz", "/readyz", "/hook/unknown"] {
             captured += try await Self.curl(world, ["http://127.0.0.1:\(port)\(path)"])
         }
-        daemon.kill(SIGTERM)
-        daemon.wait()
+        let stopped = await daemon.stop()
+        #expect(stopped == 0, "ferry run stops cleanly on SIGTERM (status \(stopped)); the end of its log:\n\(daemon.log.suffix(3000))")
         captured += daemon.log
         for kind in ["all", "repository", "policy", "update"] {
-            let get = try await ferryExecutable(["get", "image", kind, "-A", "-o", "json", "--manifests", scenario.manifests, "--state", scenario.state])
+            let get = try await ReliabilityProcess.run(
+                ReliabilityProcess.ferry, ["get", "image", kind, "-A", "-o", "json", "--manifests", scenario.manifests, "--state", scenario.state],
+                in: world.scratch)
             captured += get.stdout + get.stderr
         }
         captured += try await world.run("sqlite3", [scenario.state, ".dump"])
         captured += try await world.git(["--git-dir", world.bare, "log", "-p", "--all"])
-        captured += try await world.run("curl", ["-s", "\(notify)/__requests?prefix=/status/500/\(notifyPrefix)"])
+        captured += try await world.run("curl", ["-s", "\(notify)/__requests?prefix=/status/404/\(notifyPrefix)"])
             .replacingOccurrences(of: providerPath, with: "<the address, which the test itself chose>")
 
         #expect(captured.contains("webhook") || captured.contains("Receiver"), "the capture is not empty")
+        #expect(captured.contains("status code 404"), "the failed deliveries were reported (the error path was taken)")
         let planted: [(String, [String])] = [
             ("the registry password", Self.forms(registryPassword, user: registryUser)),
             ("the wrong registry password", Self.forms(wrongRegistryPassword, user: registryUser)),
@@ -238,7 +242,7 @@ struct ReliabilitySecurityTests {
         }
     }
 
-    @Test("The HTTP endpoints of ferry run refuse an oversize webhook body (413) and an oversize header block, and keep serving", .disabled("unverified: the run of this test hung on the shared machine (Foundation Process children started through setsid); see RELIABILITY.md"))
+    @Test("The HTTP endpoints of ferry run refuse an oversize webhook body (413) and an oversize header block, and keep serving")
     func requestLimits() async throws {
         let scenario = try await ReliabilityScenario(name: "limits", extraManifests: """
             ---
@@ -259,7 +263,7 @@ struct ReliabilitySecurityTests {
         try await scenario.push("app", "1.0.0")
         let port = try await ferryFreePort()
         let daemon = try ReliabilityProcess(ReliabilityProcess.ferry, scenario.runArguments + ["--listen", "127.0.0.1:\(port)"], output: scenario.world.scratch + "/daemon.log")
-        defer { daemon.kill(SIGKILL) }
+        defer { daemon.end() }
         try await reliabilityWaitPort(port, seconds: 60)
         let hook = "http://127.0.0.1:\(port)" + webhookPath(token: token, name: "registry")
         let big = scenario.world.scratch + "/big.json"
@@ -271,7 +275,7 @@ struct ReliabilitySecurityTests {
         #expect(headers.map { $0 != "200" } ?? true, "a 300 KiB header is not served: \(headers ?? "connection closed")")
         let fine = try await scenario.world.run("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "30", "-X", "POST", "-d", "{}", hook])
         #expect(fine == "200", "the server still serves: \(fine)")
-        daemon.kill(SIGTERM)
-        daemon.wait()
+        let stopped = await daemon.stop()
+        #expect(stopped == 0, "ferry run stops cleanly on SIGTERM (status \(stopped))")
     }
 }
