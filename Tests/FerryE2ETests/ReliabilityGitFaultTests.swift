@@ -93,19 +93,17 @@ struct ReliabilityGitFaultTests {
         for app in apps { try await scenario.push(app, "1.0.0", "2.0.0") }
         // The server holds each push a little, so the four passes overlap and three see a moved branch.
         try Self.hook(scenario.world, "#!/bin/sh\nsleep 0.3\nexit 0\n")
+        // Found by this test: with 3 push attempts (the old default) the last of the four could lose three rounds
+        // ("cannot lock ref" or "fetch first" each time) and fail its pass. Each round lands at least one writer, so
+        // the default of 5 attempts lands all four in one pass.
         let run = try await scenario.once(["--concurrent", "4"])
-        // Found by this test: a push rejected with "cannot lock ref" (the branch moved while the pack was received)
-        // is not retried by FerryGit's fetch-and-reset, so one of the four can fail its first pass.
-        withKnownIssue("FerryGit does not retry a push rejected with 'cannot lock ref'", isIntermittent: true) {
-            #expect(run.status == 0, "\(run.stderr)")
-        }
-        // Whatever the first pass did, nothing is wrong in Git, and the next pass lands every change, each once.
-        try await scenario.checkInvariants(Dictionary(uniqueKeysWithValues: apps.map { ($0, ["1.0.0", "2.0.0"]) }), "four automations, first pass")
+        #expect(run.status == 0, "\(run.stderr)")
+        let commits = try await scenario.commits()
+        #expect(commits.count == 5, "four commits on the seed, in one pass, got \(commits.count)")
+        try await scenario.checkInvariants(Dictionary(uniqueKeysWithValues: apps.map { ($0, ["2.0.0"]) }), "four automations, one process")
         let again = try await scenario.once(["--concurrent", "4"])
         #expect(again.status == 0, "\(again.stderr)")
-        let commits = try await scenario.commits()
-        #expect(commits.count == 5, "four commits on the seed, got \(commits.count)")
-        try await scenario.checkInvariants(Dictionary(uniqueKeysWithValues: apps.map { ($0, ["2.0.0"]) }), "four automations, one process")
+        #expect(try await scenario.commits().count == 5, "a second pass has nothing to commit")
     }
 
     @Test("Four ferry processes, one automation each, racing on one branch: no update is lost, none is doubled, none is empty")

@@ -52,6 +52,8 @@ public struct GitAutomationJob: Hashable, Sendable {
     public var lastObservedRevision: String?
     /// How many times to try the push to the checkout branch when it is rejected because the
     /// branch moved (1 = Flux's behaviour: fail). Pushes to a separate, force-pushed branch never need it.
+    /// The default, 5, lets the last of five writers racing on one branch land in the same pass: each round
+    /// of pushes lands at least one of them.
     public var maxPushAttempts: Int
     /// Identifies the run in the clone cache (e.g. `namespace/name` of the automation); runs with
     /// the same key and repository reuse one clone, one at a time.
@@ -64,7 +66,7 @@ public struct GitAutomationJob: Hashable, Sendable {
     /// Creates a job.
     public init(
         source: GitSourceSpec, commit: GitCommitSpec, push: GitPushPlan, shallow: Bool = true, sparsePath: String? = nil,
-        lastObservedRevision: String? = nil, maxPushAttempts: Int = 3, cacheKey: String = ""
+        lastObservedRevision: String? = nil, maxPushAttempts: Int = 5, cacheKey: String = ""
     ) {
         self.source = source
         self.commit = commit
