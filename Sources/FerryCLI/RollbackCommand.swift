@@ -167,16 +167,7 @@ struct ReleaseTagCommand: AsyncParsableCommand {
         updated.status.quarantinedTags = remaining.isEmpty ? nil : remaining
         _ = try await StandaloneFiles.storeCall { try await source.writeStatus(updated, previous: object.status) }
         try await StandaloneFiles.storeCall { try await store.requestReconcile(id, value: now.rfc3339Nano, at: now) }
-        switch options.output {
-        case .json:
-            Console.current.print(
-                JSONValue.object([
-                    ("policy", .string("\(options.namespace)/\(policy)")), ("released", .string(tag)),
-                    ("quarantinedTags", .array(remaining.map { .string($0.tag) })),
-                ]).rendered())
-        case .text:
-            Console.current.print("released tag \(tag) of \(options.namespace)/\(policy); the next reconcile may select it")
-        }
+        printReleased(remaining: remaining.map(\.tag), place: "")
     }
 
     /// The cluster variant: the annotation, by merge patch.
@@ -190,15 +181,20 @@ struct ReleaseTagCommand: AsyncParsableCommand {
         }
         let remaining = entries.filter { $0.tag != tag }
         try await quarantine.write(remaining, requestedAt: SystemClock.now().rfc3339Nano)
+        printReleased(remaining: remaining.map(\.tag), place: " in the cluster")
+    }
+
+    /// What `release-tag` prints: the tags still quarantined (`-o json`), or one line.
+    private func printReleased(remaining: [String], place: String) {
         switch options.output {
         case .json:
             Console.current.print(
                 JSONValue.object([
                     ("policy", .string("\(options.namespace)/\(policy)")), ("released", .string(tag)),
-                    ("quarantinedTags", .array(remaining.map { .string($0.tag) })),
+                    ("quarantinedTags", .array(remaining.map { .string($0) })),
                 ]).rendered())
         case .text:
-            Console.current.print("released tag \(tag) of \(options.namespace)/\(policy) in the cluster; the next reconcile may select it")
+            Console.current.print("released tag \(tag) of \(options.namespace)/\(policy)\(place); the next reconcile may select it")
         }
     }
 }
