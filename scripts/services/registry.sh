@@ -5,8 +5,8 @@
 #   tls          HTTPS (own CA) + htpasswd Basic; users testuser, AWS (moto's ECR token), oauth2accesstoken (GCP fake)
 #   mtls         HTTPS that requires a client certificate signed by the same CA
 #   token        plain HTTP + Bearer token auth (token-server.py, tokens live 300 s)
-#   token-short  Bearer tokens that the registry stops accepting 2-3 s after issue while expires_in says 300 s,
-#                behind a paginating proxy (pages of 2, 600 ms each): a token that expires mid-scan
+#   token-short  Bearer tokens (expires_in 300 s) behind a paginating proxy (pages of 2) that lets each token make
+#                2 tag-list requests and then answers the registry's own 401: a token that stops working mid-scan
 #   proxy        registry-proxy.py in front of plain: pagination and faults chosen per request path (see its header)
 #   moto         moto_server with SigV4 verification (ECR GetAuthorizationToken); moto-open without it (STS)
 #   cloud        cloud-fakes.py: GCE metadata, Azure IMDS / Entra ID, ACR exchange and registry
@@ -98,7 +98,7 @@ token_server() {  # token_server NAME EXTRA...: starts token-server.py on a free
   echo "$port"
 }
 T_MAIN=$(token_server token-server)
-T_SHORT=$(token_server token-server-short --real-lifetime 3)
+T_SHORT=$(token_server token-server-short)
 token_registry() {  # token_registry NAME REALM-PORT
   local port; port=$(free_port)
   config "$1" "$port" "auth:
@@ -118,7 +118,7 @@ for port in "$P_PLAIN" "$P_TLS" "$P_MTLS" "$T_MAIN" "$T_SHORT" "$P_TOKEN" "$P_TO
 spawn proxy "$STATE/logs/proxy.log" python3 "$TOOLS/registry-proxy.py" --port 0 --port-file "$STATE/proxy.port" \
   --upstream "http://127.0.0.1:$P_PLAIN" --quiet
 spawn proxy-short "$STATE/logs/proxy-short.log" python3 "$TOOLS/registry-proxy.py" --port 0 --port-file "$STATE/proxy-short.port" \
-  --upstream "http://127.0.0.1:$P_TOKEN_SHORT" --default-page 2 --max-page 2 --delay-ms 600 --quiet
+  --upstream "http://127.0.0.1:$P_TOKEN_SHORT" --default-page 2 --max-page 2 --token-uses 2 --quiet
 ASSERTION="federated-token-$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 spawn forward-proxy "$STATE/logs/forward-proxy.log" python3 "$TOOLS/forward-proxy.py" --port-file "$STATE/forward-proxy.port" --user proxyuser:proxypass
 spawn cloud "$STATE/logs/cloud.log" python3 "$TOOLS/cloud-fakes.py" --port-file "$STATE/cloud.port" --gcp-token "$GCP_TOKEN" --assertion "$ASSERTION"

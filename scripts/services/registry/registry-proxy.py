@@ -24,7 +24,9 @@ Paths without the prefix are plain pagination with --default-page/--max-page.
 
 Options: --port P (0: pick one, printed and written to --port-file), --upstream URL, --default-page N,
 --max-page N, --delay-ms MS, --cache-seconds S (reuse upstream tag lists for S seconds: the benchmark's 100,000-tag
-lists), --pidfile FILE, --quiet. Stdlib only; bound to 127.0.0.1.
+lists), --token-uses N (a Bearer token stops working after N tag-list requests: the next one goes upstream without
+it, so the registry's own 401 and challenge come back, as for a token that expired or was revoked mid-scan; counted
+per token, deterministic however slow the machine is), --pidfile FILE, --quiet. Stdlib only; bound to 127.0.0.1.
 """
 import argparse
 import bisect
@@ -89,6 +91,7 @@ def main():
     ap.add_argument("--max-page", type=int, default=0)
     ap.add_argument("--delay-ms", type=int, default=0)
     ap.add_argument("--cache-seconds", type=float, default=0)
+    ap.add_argument("--token-uses", type=int, default=0)
     ap.add_argument("--pidfile")
     ap.add_argument("--quiet", action="store_true")
     args = ap.parse_args()
@@ -97,6 +100,7 @@ def main():
     local = threading.local()
     counters = {}
     cache = {}
+    token_uses = {}
     lock = threading.Lock()
 
     def upstream():
@@ -130,8 +134,10 @@ def main():
             n = int(self.headers.get("Content-Length") or 0)
             return self.rfile.read(n) if n else None
 
-        def fwd_headers(self, body):
+        def fwd_headers(self, body, revoke=False):
             h = {k: v for k, v in self.headers.items() if k.lower() not in HOP}
+            if revoke:
+                h = {k: v for k, v in h.items() if k.lower() != "authorization"}
             if body is not None or self.command in ("PUT", "POST", "PATCH"):
                 h["Content-Length"] = str(len(body or b""))
             return h
@@ -182,14 +188,24 @@ def main():
             r = call(self.command, fwd, body, self.fwd_headers(body))
             self.relay(r)
 
+        def spent(self):
+            """Counts one use of the request's Bearer token; True once it has had its --token-uses."""
+            auth = self.headers.get("Authorization", "")
+            if not args.token_uses or not auth.lower().startswith("bearer "):
+                return False
+            with lock:
+                token_uses[auth] = token_uses.get(auth, 0) + 1
+                return token_uses[auth] > args.token_uses
+
         def upstream_tags(self, name):
-            key = (name, self.headers.get("Authorization", ""))
+            revoke = self.spent()
+            key = (name, "" if revoke else self.headers.get("Authorization", ""))
             if args.cache_seconds:
                 with lock:
                     hit = cache.get(key)
                 if hit and time.monotonic() - hit[0] < args.cache_seconds:
                     return 200, hit[1], hit[2], None
-            r = call("GET", "/v2/%s/tags/list" % name, None, self.fwd_headers(None))
+            r = call("GET", "/v2/%s/tags/list" % name, None, self.fwd_headers(None, revoke))
             data = r.read()
             if r.status != 200:
                 return r.status, None, None, (r, data)
