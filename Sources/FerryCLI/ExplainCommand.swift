@@ -47,13 +47,8 @@ struct ExplainPolicyCommand: AsyncParsableCommand {
     @OptionGroup var cluster: ClusterFlags
 
     func run() async throws {
-        var request = PolicyExplainer.Request(
-            manifests: options.standalone.manifests, secrets: options.secrets, state: options.standalone.state, namespace: options.namespace, name: name)
-        if let images = try cluster.images(standalone: options.standalone, environment: ProcessInfo.processInfo.environment) {
-            request = PolicyExplainer.Request(context: try images.policyContext(), namespace: options.namespace, name: name)
-        }
+        var request = PolicyExplainer.Request(target: try options.target(name, cluster: cluster))
         request.checkout = checkout
-        request.now = { SystemClock.now() }
         let report: PolicyExplainer.Report
         do {
             report = try await PolicyExplainer.explain(request)

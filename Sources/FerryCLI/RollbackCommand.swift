@@ -23,6 +23,16 @@ struct PolicyCommandOptions: ParsableArguments {
         case text, json
     }
 
+    /// The policy `name` in the standalone folder, or in the cluster when `cluster` names one; the wall clock.
+    func target(_ name: String, cluster: ClusterFlags) throws -> PolicyCommandTarget {
+        var target = PolicyCommandTarget(manifests: standalone.manifests, secrets: secrets, state: standalone.state, namespace: namespace, name: name)
+        if let images = try cluster.images(standalone: standalone, environment: ProcessInfo.processInfo.environment) {
+            target = PolicyCommandTarget(context: try images.policyContext(), namespace: namespace, name: name)
+        }
+        target.now = { SystemClock.now() }
+        return target
+    }
+
     static func failure(_ error: RollbackError) -> CommandFailure {
         switch error.kind {
         case .invalidInput: CommandFailure(.invalidInput, error.description)
@@ -76,14 +86,9 @@ struct RollbackCommand: AsyncParsableCommand {
     @OptionGroup var cluster: ClusterFlags
 
     func run() async throws {
-        var request = PolicyRollback.Request(
-            manifests: options.standalone.manifests, secrets: options.secrets, state: options.standalone.state, namespace: options.namespace, name: policy)
-        if let images = try cluster.images(standalone: options.standalone, environment: ProcessInfo.processInfo.environment) {
-            request = PolicyRollback.Request(context: try images.policyContext(), namespace: options.namespace, name: policy)
-        }
+        var request = PolicyRollback.Request(target: try options.target(policy, cluster: cluster))
         request.dryRun = dryRun
         request.automation = automation
-        request.now = { SystemClock.now() }
         let report: PolicyRollback.Report
         do {
             report = try await PolicyRollback.run(request)

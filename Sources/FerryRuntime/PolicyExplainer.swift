@@ -15,32 +15,14 @@ import Logging
 public enum PolicyExplainer {
     /// What to explain.
     public struct Request: Sendable {
-        public var manifests: String
-        public var secrets: String?
-        public var state: String
-        public var namespace: String
-        public var name: String
+        /// The policy and where it lives.
+        public var target: PolicyCommandTarget
         /// Check out the automations' repositories to judge the files (a clone, no push).
         public var checkout = true
-        /// The time ages are measured at.
-        public var now: @Sendable () -> Timestamp = HTTPServerConfiguration.wallClock
-        /// The objects, state and quarantine to use; `nil`: the standalone ones of `manifests`, `secrets` and `state`.
-        public var context: PolicyCommandContext?
 
-        /// Creates a standalone request.
-        public init(manifests: String, secrets: String?, state: String, namespace: String, name: String) {
-            self.manifests = manifests
-            self.secrets = secrets
-            self.state = state
-            self.namespace = namespace
-            self.name = name
-        }
-
-        /// Creates a request on `context` (e.g. a cluster's).
-        public init(context: PolicyCommandContext, namespace: String, name: String) {
-            self.init(manifests: "", secrets: nil, state: "", namespace: namespace, name: name)
-            self.context = context
-            self.now = context.now
+        /// Creates a request.
+        public init(target: PolicyCommandTarget) {
+            self.target = target
         }
     }
 
@@ -100,30 +82,28 @@ public enum PolicyExplainer {
     }
 
     private static func build(_ request: Request) async throws -> Report {
-        let context = try request.context
-            ?? PolicyCommandContext.standalone(
-                manifests: request.manifests, secrets: request.secrets, state: request.state, createState: false, now: request.now)
+        let context = try request.target.context(createState: false)
         let source = context.objects
         let store = context.store
-        let policy = try await context.policy(namespace: request.namespace, name: request.name)
+        let policy = try await context.policy(namespace: request.target.namespace, name: request.target.name)
         let key = policy.repositoryKey
         guard let repository = try await source.get(ImageRepository.self, ObjectKey(namespace: key.namespace, name: key.name)) else {
-            throw RollbackError("ImagePolicy \(request.namespace)/\(request.name) refers to ImageRepository \(key.namespace)/\(key.name), which is not \(context.location)", kind: .invalidInput)
+            throw RollbackError("ImagePolicy \(request.target.namespace)/\(request.target.name) refers to ImageRepository \(key.namespace)/\(key.name), which is not \(context.location)", kind: .invalidInput)
         }
         let selector: TagSelector
         do {
             selector = try TagSelector(policy: policy.spec.policy, filterTags: policy.spec.filterTags.flatMap { $0.pattern.isEmpty && $0.extract.isEmpty ? nil : $0 })
         } catch {
-            throw RollbackError("ImagePolicy \(request.namespace)/\(request.name): \(error.description)", kind: .invalidInput)
+            throw RollbackError("ImagePolicy \(request.target.namespace)/\(request.target.name): \(error.description)", kind: .invalidInput)
         }
-        let now = request.now()
+        let now = request.target.now()
         var tags = try await store.tags(for: key)?.tags ?? TagList()
         if tags.isEmpty, context.tagsFromStatus, let latest = repository.status.lastScanResult?.latestTags { tags = TagList(latest) }
         let quarantined: [QuarantinedTag]
         do {
             quarantined = try await context.quarantine.entries(for: policy)
         } catch let invalid as SpecError {
-            throw RollbackError("ImagePolicy \(request.namespace)/\(request.name) \(context.location): \(invalid.description)", kind: .invalidInput)
+            throw RollbackError("ImagePolicy \(request.target.namespace)/\(request.target.name) \(context.location): \(invalid.description)", kind: .invalidInput)
         }
         let firstSeen = try await store.tagsFirstSeen(for: key)
         // A cluster's tags come from the repository's status, without first-seen times: the minimum age cannot be judged.
@@ -138,7 +118,7 @@ public enum PolicyExplainer {
             decisions: decisions, firstSeen: firstSeen, result: explanation.result, files: [], checkoutErrors: [])
         guard request.checkout, case .success(let selection) = explanation.result else { return report }
         let digest = policy.status.latestRef?.tag == selection.tag ? policy.status.latestRef?.digest : nil
-        let winner = PolicyLatestRef(namespace: request.namespace, name: request.name, image: repository.spec.image, tag: selection.tag, digest: digest)
+        let winner = PolicyLatestRef(namespace: request.target.namespace, name: request.target.name, image: repository.spec.image, tag: selection.tag, digest: digest)
         let env = context.environment
         let automations = try await context.automations(selecting: policy)
         for automation in automations {

@@ -24,35 +24,17 @@ public enum PolicyRollback {
 
     /// What to roll back.
     public struct Request: Sendable {
-        public var manifests: String
-        public var secrets: String?
-        public var state: String
-        public var namespace: String
-        public var name: String
+        /// The policy and where it lives.
+        public var target: PolicyCommandTarget
         /// Only say what would change: nothing is committed, pushed or quarantined.
         public var dryRun = false
         /// Only this automation's repository and push branch are searched (default: every automation that selects the policy,
         /// by name).
         public var automation: String?
-        /// The time quarantines are stamped with.
-        public var now: @Sendable () -> Timestamp = HTTPServerConfiguration.wallClock
-        /// The objects, state and quarantine to use; `nil`: the standalone ones of `manifests`, `secrets` and `state`.
-        public var context: PolicyCommandContext?
 
-        /// Creates a standalone request.
-        public init(manifests: String, secrets: String?, state: String, namespace: String, name: String) {
-            self.manifests = manifests
-            self.secrets = secrets
-            self.state = state
-            self.namespace = namespace
-            self.name = name
-        }
-
-        /// Creates a request on `context` (e.g. a cluster's).
-        public init(context: PolicyCommandContext, namespace: String, name: String) {
-            self.init(manifests: "", secrets: nil, state: "", namespace: namespace, name: name)
-            self.context = context
-            self.now = context.now
+        /// Creates a request.
+        public init(target: PolicyCommandTarget) {
+            self.target = target
         }
     }
 
@@ -93,18 +75,16 @@ public enum PolicyRollback {
     }
 
     private static func perform(_ request: Request) async throws -> Report {
-        let context = try request.context
-            ?? PolicyCommandContext.standalone(
-                manifests: request.manifests, secrets: request.secrets, state: request.state, createState: true, now: request.now)
-        let policy = try await context.policy(namespace: request.namespace, name: request.name)
+        let context = try request.target.context(createState: true)
+        let policy = try await context.policy(namespace: request.target.namespace, name: request.target.name)
         let automations = try await context.automations(selecting: policy)
             .filter { request.automation == nil || $0.metadata.name == request.automation }
         guard !automations.isEmpty else {
             if let wanted = request.automation {
                 throw RollbackError(
-                    "no ImageUpdateAutomation \(request.namespace)/\(wanted) (--automation) selects ImagePolicy \(request.name)", kind: .invalidInput)
+                    "no ImageUpdateAutomation \(request.target.namespace)/\(wanted) (--automation) selects ImagePolicy \(request.target.name)", kind: .invalidInput)
             }
-            throw RollbackError("no ImageUpdateAutomation in namespace \(request.namespace) selects ImagePolicy \(request.name), so no commit of it can be rolled back", kind: .invalidInput)
+            throw RollbackError("no ImageUpdateAutomation in namespace \(request.target.namespace) selects ImagePolicy \(request.target.name), so no commit of it can be rolled back", kind: .invalidInput)
         }
         let env = context.environment
         var searched: [String] = []
@@ -119,7 +99,7 @@ public enum PolicyRollback {
             job.lastObservedRevision = nil
             let found = Mutex<(GitLocalHistory.Commit, PolicyRevert, String)?>(nil)
             let pass = RollbackPass(
-                namespace: request.namespace, name: request.name, updatePath: automation.spec.update?.path,
+                namespace: request.target.namespace, name: request.target.name, updatePath: automation.spec.update?.path,
                 author: automation.spec.git?.commit.author.email ?? "", dryRun: request.dryRun)
             let outcome = try await GitCommandLineWorkspace().run(job) { tree in
                 guard let result = try await pass.run(in: tree.path) else { return .unchanged }
@@ -135,15 +115,15 @@ public enum PolicyRollback {
                 dryRun: request.dryRun)
             guard !request.dryRun else { return report }
             if let tag = revert.badTag {
-                let entry = QuarantinedTag(tag: tag, reason: "rolled back by ferry rollback", since: request.now().rfc3339, commit: commit.hash)
-                let quarantined = try await context.quarantine.add(entry, to: policy, at: request.now())
+                let entry = QuarantinedTag(tag: tag, reason: "rolled back by ferry rollback", since: request.target.now().rfc3339, commit: commit.hash)
+                let quarantined = try await context.quarantine.add(entry, to: policy, at: request.target.now())
                 report.quarantined = entry
                 if context.pointsStatusBack { try await keepPreviousTag(policy, revert: revert, quarantined: quarantined, status: context.status) }
             }
             return report
         }
         throw RollbackError(
-            "no automated commit changed the fields of ImagePolicy \(request.namespace)/\(request.name): searched the history of "
+            "no automated commit changed the fields of ImagePolicy \(request.target.namespace)/\(request.target.name): searched the history of "
                 + searched.joined(separator: ", ") + " for commits by the automation's author that changed its markers", kind: .nothing)
     }
 
