@@ -65,12 +65,15 @@ struct CommandRunner: Sendable {
         do {
             result = try await withThrowingTaskGroup(of: CommandOutput?.self) { group in
                 group.addTask {
-                    let execution = try await Subprocess.run(
-                        configuration,
-                        input: .array(input ?? []),
-                        output: .string(limit: Self.outputLimit),
-                        error: .string(limit: Self.errorLimit)
-                    )
+                    // Both streams are read as they come, into buffers that grow with what was printed: a
+                    // `.string(limit:)` capture reserves its whole limit up front (33 MiB a command), which under
+                    // concurrent automations made the heap spike by 100+ MB and kept RSS high after.
+                    let execution = try await Subprocess.run(configuration, input: .array(input ?? []), output: .sequence, error: .sequence) {
+                        execution in
+                        async let output = Self.collect(execution.standardOutput, limit: Self.outputLimit, executable: executable, operation: operation)
+                        async let error = Self.collect(execution.standardError, limit: Self.errorLimit, executable: executable, operation: operation)
+                        return try await (output, error)
+                    }
                     let status: Int32
                     switch execution.terminationStatus {
                     case .exited(let code): status = code
@@ -78,8 +81,8 @@ struct CommandRunner: Sendable {
                     }
                     return CommandOutput(
                         status: status,
-                        standardOutput: execution.standardOutput,
-                        standardError: redaction.apply(execution.standardError)
+                        standardOutput: String(decoding: execution.closureResult.0, as: UTF8.self),
+                        standardError: redaction.apply(String(decoding: execution.closureResult.1, as: UTF8.self))
                     )
                 }
                 group.addTask {
@@ -109,6 +112,19 @@ struct CommandRunner: Sendable {
         trace?(GitTraceEvent(executable: executable, arguments: arguments, status: result.status, standardError: result.standardError,
                              duration: clock.now - started))
         return result
+    }
+
+    /// What a stream printed, at most `limit` bytes.
+    /// - Throws: ``GitError`` when it printed more.
+    private static func collect(_ stream: SubprocessOutputSequence, limit: Int, executable: String, operation: String) async throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        for try await buffer in stream {
+            guard bytes.count + buffer.count <= limit else {
+                throw GitError.local("\(operation): \(executable) printed more than the adapter reads; stopped")
+            }
+            buffer.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        }
+        return bytes
     }
 }
 

@@ -119,16 +119,33 @@ actor FolderState {
             scans += 1
             return
         }
-        lastInputs = nil
         var fresh: [ObjectID: Entry] = [:]
-        for (id, record) in manifests.records {
-            guard case .object(let object) = record.payload else { continue }
-            fresh[id] = Entry(object: try await effective(object, override: overrides[id]), file: record.file, line: record.line)
+        var candidates: Set<ObjectID>?
+        if loaded, clean, let last = lastInputs, last.manifests == scan.manifestsFingerprint, last.secrets == scan.secretsFingerprint {
+            // The files are as the last complete scan read them and only overrides changed (a webhook's reconcile
+            // request, `ferry suspend`): only the objects whose override changed can differ.
+            let changed = Set(overrides.keys).union(last.overrides.keys).filter { overrides[$0] != last.overrides[$0] }
+            lastInputs = nil
+            fresh = entries
+            for id in changed {
+                guard let record = manifests.records[id], case .object(let object) = record.payload else { continue }
+                fresh[id] = Entry(object: try await effective(object, override: overrides[id]), file: record.file, line: record.line)
+            }
+            candidates = changed
+        } else {
+            lastInputs = nil
+            for (id, record) in manifests.records {
+                guard case .object(let object) = record.payload else { continue }
+                fresh[id] = Entry(object: try await effective(object, override: overrides[id]), file: record.file, line: record.line)
+            }
         }
-        for (id, entry) in fresh where statuses[id] == nil {
+        for id in candidates ?? Set(fresh.keys) where statuses[id] == nil {
+            guard let entry = fresh[id] else { continue }
             if let json = try await store.status(for: id), let status = Self.decodeStatus(json, like: entry.object) { statuses[id] = status }
         }
-        commit(records: manifests.records, secrets: secrets.records, entries: fresh, errors: manifests.errors, secretErrors: secrets.errors)
+        commit(
+            records: manifests.records, secrets: secrets.records, entries: fresh, candidates: candidates, errors: manifests.errors,
+            secretErrors: secrets.errors)
         if clean {
             lastInputs = (scan.manifestsFingerprint, scan.secretsFingerprint, overrides)
             lastSecretsFingerprint = scan.secretsFingerprint
@@ -139,13 +156,15 @@ actor FolderState {
         Object.decodeStatus(json)
     }
 
+    /// Makes `fresh` the delivered objects and broadcasts each that changed; `candidates`, when given, are the only
+    /// ones that can have (the others are the same entries as before).
     private func commit(
-        records: [ObjectID: FolderRecord], secrets: [ObjectID: FolderRecord], entries fresh: [ObjectID: Entry], errors: [ManifestError],
-        secretErrors: [ManifestError]
+        records: [ObjectID: FolderRecord], secrets: [ObjectID: FolderRecord], entries fresh: [ObjectID: Entry], candidates: Set<ObjectID>?,
+        errors: [ManifestError], secretErrors: [ManifestError]
     ) {
         let old = entries
         var changes: [(before: (any FolderKind)?, after: (any FolderKind)?)] = []
-        for id in Set(old.keys).union(fresh.keys).sorted() {
+        for id in (candidates ?? Set(old.keys).union(fresh.keys)).sorted() {
             let before = old[id].map(materialize)
             let after = fresh[id].map(materialize)
             if let before, let after, before.isEqual(to: after) { continue }

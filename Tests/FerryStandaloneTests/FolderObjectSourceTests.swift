@@ -196,6 +196,79 @@ import Testing
         #expect(try await events.next()?.summary == "modified one")
     }
 
+    /// A scan that finds the files unchanged and only overrides changed re-derives just the objects whose override
+    /// changed. Seeded random steps (reconcile requests, suspend and resume, files rewritten with the same or other
+    /// bytes); after each, the source's objects equal those of a new source reading everything afresh, and the
+    /// events name exactly the objects that changed. (Events are buffered before `rescan()` returns, so an expected one
+    /// is read at once; the time limit only ends a run in which one never comes.)
+    @Test(.timeLimit(.minutes(10)), arguments: [1, 2, 3])
+    func overrideOnlyScansMatchAFullScan(seed: UInt64) async throws {
+        struct SplitMix: RandomNumberGenerator {
+            var state: UInt64
+            mutating func next() -> UInt64 {
+                state &+= 0x9E37_79B9_7F4A_7C15
+                var z = state
+                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+                return z ^ (z >> 31)
+            }
+        }
+        let fixture = try Fixture()
+        defer { fixture.cleanUp() }
+        let names = (0..<6).map { "p\($0)" }
+        for name in names { try fixture.write("\(name).yaml", Manifests.policy(name)) }
+        let store = try fixture.store()
+        let source = fixture.source(store: store)
+        var events = Events(source.changes(of: ImagePolicy.self))
+        #expect(try await events.initial().count == names.count + 1)
+        var random = SplitMix(state: seed)
+        var orders = Dictionary(uniqueKeysWithValues: names.map { ($0, "asc") })
+        var clock: Int64 = 1
+        var step = 0
+        for _ in 0..<40 {
+            // Each step changes at most one object, so `expected` is the whole list of events it delivers.
+            step += 1
+            clock += 1
+            let name = names[Int(random.next() % UInt64(names.count))]
+            let id = ObjectID(kind: "ImagePolicy", namespace: "flux-system", name: name)
+            var expected: Set<String> = []
+            switch random.next() % 4 {
+            case 0:
+                try await store.requestReconcile(id, value: "request-\(step)", at: Timestamp(secondsSinceEpoch: clock))
+                expected = [name]
+            case 1:
+                let before = try #require(try await source.get(ImagePolicy.self, ObjectKey(namespace: "flux-system", name: name)))
+                let wanted = random.next() % 2 == 0
+                try await store.setSuspend(wanted, for: id, at: Timestamp(secondsSinceEpoch: clock))
+                if (before.spec.suspend ?? false) != wanted { expected = [name] }
+            case 2:
+                let order = random.next() % 2 == 0 ? "asc" : "desc"
+                try fixture.write("\(name).yaml", Manifests.policy(name, order: order))
+                if orders[name] != order { expected = [name] }
+                orders[name] = order
+            default:
+                // The same bytes again: a new modification time, nothing to deliver.
+                try fixture.write("\(name).yaml", Manifests.policy(name, order: orders[name] ?? "asc"))
+            }
+            try await source.rescan()
+            let incremental = try await source.list(ImagePolicy.self, namespace: nil, selector: nil)
+            let full = try await fixture.source(store: store).list(ImagePolicy.self, namespace: nil, selector: nil)
+            try #require(incremental == full, "seed \(seed) step \(step): the override-only scan differs from a full one")
+            if !expected.isEmpty {
+                let event = try #require(try await events.next())
+                #expect(event.summary == "modified \(name)", "seed \(seed) step \(step)")
+            }
+            if step % 10 == 0 {
+                // Nothing else is pending: one more reconcile request is the very next event.
+                try await store.requestReconcile(id, value: "marker-\(step)", at: Timestamp(secondsSinceEpoch: clock))
+                try await source.rescan()
+                let marker = try #require(try await events.next())
+                #expect(marker.summary == "modified \(name)", "seed \(seed) step \(step)")
+                #expect(marker.object?.metadata.annotations["reconcile.fluxcd.io/requestedAt"] == "marker-\(step)")
+            }
+        }
+    }
+
     @Test func overridesInTheStateFileAreLaidOverTheFilesWhichStayUntouched() async throws {
         let fixture = try Fixture()
         defer { fixture.cleanUp() }
