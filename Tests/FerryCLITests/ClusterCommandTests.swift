@@ -78,7 +78,7 @@ struct ClusterCommandTests {
             defer { cluster.remove() }
             let controller = Task { await cluster.actAsController(plural: "imagepolicies", name: "app") }
             defer { controller.cancel() }
-            let result = await ferry(["reconcile", "image", "policy", "app", "--timeout", "30s"] + cluster.flags)
+            let result = await ferry(["reconcile", "image", "policy", "app", "--timeout", "5m"] + cluster.flags)
             #expect(result.status == 0, "\(result.stderr)")
             #expect(
                 result.stderr == """

@@ -91,7 +91,8 @@ struct StandaloneFolder {
 func answerOverride(in folder: StandaloneFolder, name: String, status: @escaping @Sendable (ObjectOverride) -> String?) -> Task<Void, any Error> {
     Task {
         let store = try folder.store()
-        for _ in 0..<600 {
+        let deadline = ContinuousClock.now + .seconds(120)
+        while ContinuousClock.now < deadline {
             if let override = try await store.overrides(ofKind: "ImageRepository").first(where: { $0.object.name == name }),
                 let json = status(override)
             {

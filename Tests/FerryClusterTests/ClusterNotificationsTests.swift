@@ -137,7 +137,8 @@ struct ClusterNotificationsTests {
         await store.seed(
             [
                 "apiVersion": "notification.toolkit.fluxcd.io/v1beta3", "kind": "Provider", "metadata": ClusterScenario.metadata("webhook"),
-                "spec": ["type": "generic", "secretRef": ["name": "webhook-address"]],
+                // A minute, not Flux's 15 s: a loaded CI machine can answer a loopback request slowly (a timeout is not retried).
+                "spec": ["type": "generic", "secretRef": ["name": "webhook-address"], "timeout": "1m"],
             ], plural: "providers")
         await store.seed(
             [
@@ -177,7 +178,7 @@ struct ClusterNotificationsTests {
     }
 
     static func waitForPort(_ port: PortBox) async throws -> Int? {
-        _ = try await ClusterScenario.eventually(.seconds(20)) { await port.value != nil }
+        _ = try await ClusterScenario.eventually { await port.value != nil }
         return await port.value
     }
 }

@@ -191,7 +191,8 @@ struct ClusterRuntimeTests {
                 [
                     "apiVersion": "coordination.k8s.io/v1", "kind": "Lease", "metadata": ClusterScenario.metadata("ferry-controller-leader-election"),
                     "spec": [
-                        "holderIdentity": "ferry-controller-other_1234", "leaseDurationSeconds": 35, "acquireTime": .string(now), "renewTime": .string(now),
+                        // An hour: the other holder's lease must not run out while a loaded machine runs this test.
+                        "holderIdentity": "ferry-controller-other_1234", "leaseDurationSeconds": 3600, "acquireTime": .string(now), "renewTime": .string(now),
                         "leaseTransitions": 0,
                     ],
                 ], plural: "leases")

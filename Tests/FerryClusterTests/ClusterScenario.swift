@@ -145,7 +145,7 @@ struct ClusterScenario {
     }
 
     /// Polls `condition` until it holds or `limit` passes (the controller runs on its own tasks).
-    static func eventually(_ limit: Duration = .seconds(90), _ condition: () async throws -> Bool) async throws -> Bool {
+    static func eventually(_ limit: Duration = .seconds(180), _ condition: () async throws -> Bool) async throws -> Bool {
         let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline {
             if try await condition() { return true }

@@ -50,7 +50,7 @@ struct DaemonTests {
         let path = "/hook/" + sha256Hex(token + "registry" + "flux-system")
         let hook = try await post(base + path, body: "{}")
         #expect(hook.status == 200)
-        #expect(await eventually(seconds: 20) { (try? await scenario.file()) == FaultTests.Scenario.deployment(scenario.image, "1.1.0") })
+        #expect(await eventually { (try? await scenario.file()) == FaultTests.Scenario.deployment(scenario.image, "1.1.0") })
         #expect(try await scenario.commits() == 2)
         let wrong = try await post(base + "/hook/" + sha256Hex("wrong" + "registry" + "flux-system"), body: "{}")
         #expect(wrong.status == 404)
@@ -59,7 +59,7 @@ struct DaemonTests {
         let objects = scenario.manifests + "/objects.yaml"
         let text = try String(contentsOfFile: objects, encoding: .utf8)
         try text.replacingOccurrences(of: "range: \">=1.0.0\"", with: "range: \"~1.0.0\"").write(toFile: objects, atomically: true, encoding: .utf8)
-        #expect(await eventually(seconds: 20) { (try? await scenario.file()) == FaultTests.Scenario.deployment(scenario.image, "1.0.0") },
+        #expect(await eventually { (try? await scenario.file()) == FaultTests.Scenario.deployment(scenario.image, "1.0.0") },
                 "a changed spec may select an older tag: that is the user's choice, not a downgrade")
 
         let metrics = try await get(base + "/metrics")
@@ -95,7 +95,7 @@ func post(_ url: String, body: String) async throws -> HTTPReply { try await req
 
 /// One HTTP request through curl (Foundation's URLSession is not available here without FoundationNetworking).
 private func request(_ url: String, method: String, body: String?) async throws -> HTTPReply {
-    var arguments = ["-s", "-m", "10", "-X", method, "-w", "\n%{http_code}"]
+    var arguments = ["-s", "-m", "60", "-X", method, "-w", "\n%{http_code}"]
     if let body { arguments += ["-H", "Content-Type: application/json", "--data-binary", body] }
     let result = try await Subprocess.run(
         .name("curl"), arguments: Arguments(arguments + [url]), output: .string(limit: 1 << 22), error: .discarded)
@@ -106,8 +106,9 @@ private func request(_ url: String, method: String, body: String?) async throws 
     return HTTPReply(status: status, body: String(text[..<newline]))
 }
 
-/// Polls `condition` every 100 ms until it holds or `seconds` pass.
-func eventually(seconds: Double = 10, _ condition: () async -> Bool) async -> Bool {
+/// Polls `condition` every 100 ms until it holds or `seconds` pass (by default two minutes: a step that takes a
+/// second alone can take far longer on a loaded CI machine, and a condition that holds returns at once).
+func eventually(seconds: Double = 120, _ condition: () async -> Bool) async -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
         if await condition() { return true }

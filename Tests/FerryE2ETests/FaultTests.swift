@@ -160,9 +160,11 @@ struct FaultTests {
         let scenario = try await Scenario(name: "kill-9")
         defer { scenario.world.remove() }
         try await scenario.push("1.0.0", "1.3.0", unique: true)
-        // The server holds the push for 3 s, long enough to kill Ferry in the middle of it.
+        // The server holds the push for 10 s, long enough to kill Ferry in the middle of it even when a loaded machine
+        // is slow to see the marker, and marks the end of the hold.
         let hook = scenario.world.bare + "/hooks/pre-receive"
-        try "#!/bin/sh\ntouch \"$GIT_DIR/push-started\"\nsleep 3\nexit 0\n".write(toFile: hook, atomically: true, encoding: .utf8)
+        try "#!/bin/sh\ntouch \"$GIT_DIR/push-started\"\nsleep 10\ntouch \"$GIT_DIR/push-held\"\nexit 0\n"
+            .write(toFile: hook, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook)
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("ferry").path
         let process = Process()
@@ -172,12 +174,18 @@ struct FaultTests {
         process.standardError = FileHandle.nullDevice
         try process.run()
         let marker = scenario.world.bare + "/push-started"
-        for _ in 0..<600 where !FileManager.default.fileExists(atPath: marker) { try await Task.sleep(for: .milliseconds(50)) }
+        // A whole pass (scan, clone, commit) comes first: bounded by the wall clock, generously for a loaded machine.
+        let deadline = Date().addingTimeInterval(240)
+        while !FileManager.default.fileExists(atPath: marker), Date() < deadline, process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
         #expect(FileManager.default.fileExists(atPath: marker), "the push never started")
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         #expect(process.terminationReason == .uncaughtSignal)
-        try await Task.sleep(for: .seconds(4))
+        // The hold ends (the hook may also have been ended with the connection), and the server finishes with the orphaned push.
+        let held = scenario.world.bare + "/push-held"
+        let holdEnds = Date().addingTimeInterval(60)
+        while !FileManager.default.fileExists(atPath: held), Date() < holdEnds { try await Task.sleep(for: .milliseconds(100)) }
+        try await Task.sleep(for: .seconds(1))
         // Whatever the server did with the orphaned push, main holds whole files only.
         let afterKill = try await scenario.file()
         #expect(afterKill == Scenario.deployment(scenario.image, "1.0.0") || afterKill == Scenario.deployment(scenario.image, "1.3.0"))

@@ -14,7 +14,7 @@ struct NotificationPipelineTests {
             apiVersion: notification.toolkit.fluxcd.io/v1beta3
             kind: Provider
             metadata: {name: webhook, namespace: flux-system}
-            spec: {type: generic, address: "\(endpoint)\(prefix)"}
+            spec: {type: generic, address: "\(endpoint)\(prefix)", timeout: 1m}
             ---
             apiVersion: notification.toolkit.fluxcd.io/v1beta3
             kind: Alert

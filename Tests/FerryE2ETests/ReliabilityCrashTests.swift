@@ -20,7 +20,7 @@ struct ReliabilityCrashTests {
         let quoted = arguments.map { "'\($0)'" }.joined(separator: " ")
         // bash only sets the limit and replaces itself with ferry (exec): no fork, the signals and the wait reach ferry.
         return try await ReliabilityProcess.run(
-            "/bin/bash", ["-c", "\(limit)exec \(quoted)"], in: scenario.world.scratch, seconds: 60,
+            "/bin/bash", ["-c", "\(limit)exec \(quoted)"], in: scenario.world.scratch, seconds: 240,
             environment: temporary.map { ["TMPDIR": $0] } ?? [:])
     }
 
@@ -137,7 +137,7 @@ struct ReliabilityCrashTests {
         let once = scenario.runArguments + ["--once"]
         let calibration = try ReliabilityProcess(ReliabilityProcess.ferry, once, output: scenario.world.scratch + "/calibration.log")
         let started = Date()
-        let calibrated = try await calibration.wait(seconds: 30)
+        let calibrated = try await calibration.wait(seconds: 240)
         // Capped, so that a calibration on a starved machine cannot make the rounds long.
         var whole = min(Int(Date().timeIntervalSince(started) * 1000), 8000)
         calibration.end()

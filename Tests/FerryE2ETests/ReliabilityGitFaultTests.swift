@@ -65,7 +65,7 @@ struct ReliabilityGitFaultTests {
         try Self.hook(world, "#!/bin/sh\ntouch \"$GIT_DIR/push-started\"\nsleep 30\nexit 0\n")
         let marker = world.bare + "/push-started"
         async let run = scenario.once()
-        let started = await reliabilityWait(seconds: 60) { FileManager.default.fileExists(atPath: marker) }
+        let started = await reliabilityWait(seconds: 240) { FileManager.default.fileExists(atPath: marker) }
         #expect(started, "the push never reached the server")
         daemon.kill()
         let failed = try await run

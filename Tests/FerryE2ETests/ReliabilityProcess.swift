@@ -142,7 +142,7 @@ final class ReliabilityProcess: @unchecked Sendable {
     /// Waits until the child exits, for at most `seconds`; its exit status (128 + signal when a signal ended it).
     /// Past the time the whole group is killed and the test fails with an error naming the command.
     @discardableResult
-    func wait(seconds: Double = 30, sourceLocation: SourceLocation = #_sourceLocation) async throws -> Int32 {
+    func wait(seconds: Double = 120, sourceLocation: SourceLocation = #_sourceLocation) async throws -> Int32 {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if let status = poll() { return status }
@@ -155,7 +155,7 @@ final class ReliabilityProcess: @unchecked Sendable {
 
     /// Asks the group to stop (SIGTERM), waits up to `grace` seconds, then kills what is left; the exit status.
     @discardableResult
-    func stop(grace: Double = 10) async -> Int32 {
+    func stop(grace: Double = 60) async -> Int32 {
         kill(SIGTERM)
         let deadline = Date().addingTimeInterval(grace)
         while Date() < deadline, isRunning || groupAlive {
@@ -190,7 +190,7 @@ final class ReliabilityProcess: @unchecked Sendable {
 
     /// Runs `executable arguments` to its end, for at most `seconds`, as a ``FerryRun`` (stdout and stderr apart).
     static func run(
-        _ executable: String, _ arguments: [String], in folder: String, seconds: Double = 60, environment: [String: String] = [:],
+        _ executable: String, _ arguments: [String], in folder: String, seconds: Double = 240, environment: [String: String] = [:],
         sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> FerryRun {
         let base = folder + "/run-\(UUID().uuidString.prefix(8))"

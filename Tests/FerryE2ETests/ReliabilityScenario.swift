@@ -123,7 +123,7 @@ struct ReliabilityScenario {
 
     /// `ferry run --once` on the scenario.
     /// Bounded: a run still going after `seconds` is killed (with what it started) and fails the test.
-    func once(_ extra: [String] = [], environment: [String: String] = [:], seconds: Double = 60) async throws -> FerryRun {
+    func once(_ extra: [String] = [], environment: [String: String] = [:], seconds: Double = 240) async throws -> FerryRun {
         try await ReliabilityProcess.run(
             ReliabilityProcess.ferry, ["run", "--once", "--manifests", manifests, "--secrets", secrets, "--state", state] + extra,
             in: world.scratch, seconds: seconds, environment: environment)
@@ -195,7 +195,7 @@ struct ReliabilityScenario {
 }
 
 /// Waits until something accepts connections on 127.0.0.1:`port`.
-func reliabilityWaitPort(_ port: Int, seconds: Int = 20) async throws {
+func reliabilityWaitPort(_ port: Int, seconds: Int = 120) async throws {
     for _ in 0..<(seconds * 10) {
         let result = try? await Subprocess.run(
             .name("bash"), arguments: ["-c", "exec 3<>/dev/tcp/127.0.0.1/\(port)"], output: .discarded, error: .discarded)
@@ -206,7 +206,7 @@ func reliabilityWaitPort(_ port: Int, seconds: Int = 20) async throws {
 }
 
 /// Waits until an HTTP server answers on 127.0.0.1:`port` (any status).
-func reliabilityWaitHTTP(_ port: Int, seconds: Int = 20) async throws {
+func reliabilityWaitHTTP(_ port: Int, seconds: Int = 120) async throws {
     for _ in 0..<(seconds * 10) {
         let result = try? await Subprocess.run(
             .name("curl"), arguments: ["-s", "-o", "/dev/null", "--max-time", "1", "http://127.0.0.1:\(port)/"], output: .discarded, error: .discarded)

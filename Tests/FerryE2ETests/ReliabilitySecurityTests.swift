@@ -152,7 +152,7 @@ struct ReliabilitySecurityTests {
         let hook = "http://127.0.0.1:\(port)" + webhookPath(token: webhookToken, name: "registry")
         captured += try await Self.curl(world, ["-X", "POST", "-d", "{}", hook])
         captured += try await Self.curl(world, ["-X", "POST", "-d", "{}", "http://127.0.0.1:\(port)" + webhookPath(token: wrongGitPassword, name: "registry")])
-        let landed = await reliabilityWait(seconds: 60) { (try? await scenario.tag(of: scenario.file("app"), app: "app")) == "1.7.0" }
+        let landed = await reliabilityWait(seconds: 180) { (try? await scenario.tag(of: scenario.file("app"), app: "app")) == "1.7.0" }
         #expect(landed, "the webhook-triggered update landed")
         try await Task.sleep(for: .seconds(2))
         for path in ["/metrics", "/api/status", "/", "/healthz", "/readyz", "/hook/unknown"] {

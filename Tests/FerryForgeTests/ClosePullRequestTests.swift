@@ -82,8 +82,7 @@ import Testing
 
     @Test func aListingFailureIsAFailedCloseWithoutANumber() async throws {
         let forge = try ForgeHarness(.github)
-        var spec = forge.spec("team/missing-close")
-        spec.timeout = .seconds(5)
+        let spec = forge.spec("team/missing-close")
         do {
             _ = try await forge.close(spec)
             Issue.record("expected the close to fail")

@@ -55,7 +55,8 @@ struct ForgeHarness {
         ChangeRequestSpec(
             forge: forge, apiBaseURL: apiBase(enterprise: enterprise), repository: repository, sourceBranch: source, targetBranch: target,
             title: title, body: body, labels: labels, reviewers: reviewers, draft: draft, autoMerge: autoMerge, credentials: credentials,
-            timeout: .seconds(20))
+            // Far past what the loopback forge needs, even on a loaded CI machine (timeout tests set their own).
+            timeout: .seconds(120))
     }
 
     func publish(_ spec: ChangeRequestSpec) async throws -> ChangeRequestResult {
@@ -115,7 +116,7 @@ struct ForgeHarness {
         var request = HTTPClientRequest(url: origin + "/__control/seed")
         request.method = .POST
         request.body = .bytes(ByteBuffer(bytes: body.encoded()))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(120))
         _ = try await response.body.collect(upTo: 1 << 20)
         #expect(response.status == .ok)
     }
@@ -123,7 +124,7 @@ struct ForgeHarness {
     /// The repository's state on the server.
     func state(_ repository: String) async throws -> ForgeState {
         let request = HTTPClientRequest(url: origin + "/__control/state?repo=" + PercentEncoding.queryComponent(repository))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(120))
         let body = try await response.body.collect(upTo: 16 << 20)
         let json = try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any] ?? [:]
         return ForgeState(pulls: json["pulls"] as? [[String: Any]] ?? [], requests: json["requests"] as? [[String: Any]] ?? [])

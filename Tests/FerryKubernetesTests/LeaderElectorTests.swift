@@ -114,6 +114,7 @@ struct LeaderElectorTests {
             let clock = ManualClock()
             let (a, _) = try candidates(server, clock: clock)
             let started = Started()
+            let lost = Started()
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     let error = await #expect(throws: LeaderElectionLost.self) {
@@ -122,13 +123,20 @@ struct LeaderElectorTests {
                         }
                     }
                     #expect(error?.leaseName == "ferry-controller-leader-election")
+                    await lost.set()
                 }
                 while await !started.value { try await Task.sleep(for: .milliseconds(2)) }
                 await server.store.setServed("leases", false)
-                for _ in 0..<8 {
+                // Time moves in retry periods until leadership is lost. The renewal loop reads its last renewal when
+                // it starts, which on a loaded machine can be several steps late, so the number of steps is not
+                // fixed; a renewal loop that never gives up fails here after two real minutes instead of hanging.
+                let deadline = ContinuousClock.now + .seconds(120)
+                while await !lost.value, ContinuousClock.now < deadline {
                     clock.advance(by: .seconds(5))
                     try await Task.sleep(for: .milliseconds(20))
                 }
+                #expect(await lost.value, "leadership was not lost after \(clock.now.offset) of failed renewals")
+                if await !lost.value { group.cancelAll() }
                 try await group.waitForAll()
             }
         }

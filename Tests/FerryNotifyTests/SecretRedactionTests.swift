@@ -29,7 +29,7 @@ import Testing
         let logs = CapturedLogs()
         let status = try await Harness.withDispatcher(configuration, logs: logs) { dispatcher in
             dispatcher.record(Harness.event())
-            return try await Harness.waitForOutcomes(dispatcher, count: 4, limitSeconds: 60)
+            return try await Harness.waitForOutcomes(dispatcher, count: 4)
         }
         #expect(status.failed == 4)
         // The server did echo the secrets back, so redaction had work to do.

@@ -329,8 +329,10 @@ struct PullRequestAutomationTests {
             images: ["ghcr.io/acme/app": ["1.0.0": "sha256:a"], "ghcr.io/acme/web": ["2.0.0": "sha256:w"]],
             automation: try Self.automation(annotations: ["ferry.dev/batch-window": "2s"], pushBranch: "main"))
         defer { world.repository.remove() }
-        var env = world.env
-        env.now = { Timestamp(nanosecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1e9)) }
+        // The world's clock, moved by hand: the window closes when the test says so, however long the reconciles
+        // in between take on a loaded machine (with the real clock, a second change arriving more than 2 s after
+        // the first went into a commit of its own).
+        let env = world.env
         let runs = Mutex<[String]>([])
         var configuration = PipelineController.Configuration()
         configuration.onReconcile = { id, _, _ in runs.withLock { $0.append(id.kind + "/" + id.name) } }
@@ -350,14 +352,27 @@ struct PullRequestAutomationTests {
         defer { task.cancel() }
         // The watches deliver every object once (the repositories run again, finding nothing new).
         try await Self.waitUntil("the watches") { runs.withLock { Set($0).isSuperset(of: ["ImageRepository/app", "ImageRepository/web"]) } }
+        // Whatever window the settling opened passes, and one automation run starting after that (which ends any
+        // batch) finishes: the releases below open a window of their own.
+        world.clock.advance(.seconds(3))
+        let before = runs.withLock { $0.filter { $0.hasPrefix("ImageUpdateAutomation") }.count }
+        _ = try await controller.requestReconcile(of: [EventSourceReference(kind: "ImageUpdateAutomation", name: "fleet")], in: "flux-system", requestedAt: env.now())
+        try await Self.waitUntil("the settling automation run") { runs.withLock { $0.filter { $0.hasPrefix("ImageUpdateAutomation") }.count } > before }
+        #expect(try await world.repository.revision() == seed)
         let settled = runs.withLock { $0.filter { $0.hasPrefix("ImageUpdateAutomation") }.count }
 
-        // Two releases, one right after the other: a scan of each is requested.
+        // Two releases within the window: a scan of each is requested.
+        world.clock.advance(.seconds(1))
         world.registry.set("ghcr.io/acme/app", ["1.0.0": "sha256:a", "1.1.0": "sha256:b"])
         _ = try await controller.requestReconcile(of: [EventSourceReference(kind: "ImageRepository", name: "app")], in: "flux-system", requestedAt: env.now())
         try await Self.waitUntil("policy app at 1.1.0") { world.objects.stored(ImagePolicy.self, ObjectKey(namespace: "flux-system", name: "app"))?.status.latestRef?.tag == "1.1.0" }
+        world.clock.advance(.seconds(1))
         world.registry.set("ghcr.io/acme/web", ["2.0.0": "sha256:w", "2.1.0": "sha256:x"])
         _ = try await controller.requestReconcile(of: [EventSourceReference(kind: "ImageRepository", name: "web")], in: "flux-system", requestedAt: env.now())
+        try await Self.waitUntil("policy web at 2.1.0") { world.objects.stored(ImagePolicy.self, ObjectKey(namespace: "flux-system", name: "web"))?.status.latestRef?.tag == "2.1.0" }
+        #expect(try await world.repository.revision() == seed, "nothing is committed while the window is open")
+        // The window (opened 1 s before, 2 s long) passes.
+        world.clock.advance(.seconds(2))
         try await Self.waitUntil("a commit") { try await world.repository.revision() != seed }
         try await Self.waitUntil("the automation run") { runs.withLock { $0.filter { $0.hasPrefix("ImageUpdateAutomation") }.count } > settled }
 
@@ -369,11 +384,13 @@ struct PullRequestAutomationTests {
     }
 
     static func waitUntil(_ what: String, _ condition: () async throws -> Bool) async throws {
-        for _ in 0..<300 {
+        // Bounded by the wall clock, generously: a reconcile takes milliseconds alone and seconds on a loaded CI machine.
+        let deadline = ContinuousClock.now + .seconds(120)
+        while ContinuousClock.now < deadline {
             if try await condition() { return }
             try await Task.sleep(for: .milliseconds(50))
         }
-        Issue.record("\(what) did not happen within 15 s")
+        Issue.record("\(what) did not happen within 120 s")
         throw FixtureError(description: "timed out")
     }
 }

@@ -47,7 +47,7 @@ struct GCRReceiverTests {
 
     func send(
         authorization: String?, body: String = push(), email: String? = email, audience: String? = audience, tokenInfo: String? = nil,
-        now: Timestamp = testNow, tokenInfoTimeout: Duration = .seconds(10)
+        now: Timestamp = testNow, tokenInfoTimeout: Duration = .seconds(90)
     ) async throws -> Outcome {
         let endpointURL = try tokenInfo ?? (serviceVariable("FERRY_TEST_GOOGLE_TOKENINFO") + "/tokeninfo")
         let endpoint = testEndpoint(testReceiver("gcr-receiver", type: "gcr"), token: "path-token", email: email, audience: audience)

@@ -40,6 +40,9 @@ func testApplication(
     configure: (inout HTTPServerConfiguration) -> Void = { _ in }
 ) -> Application<RouterResponder<BasicRequestContext>> {
     var configuration = HTTPServerConfiguration(address: ListenAddress(host: "127.0.0.1", port: 0), now: { testNow })
+    // Far past what a request needs even on a loaded CI machine (the GCR receiver asks the token-info server within
+    // the request); the timeout tests set their own.
+    configuration.requestTimeout = .seconds(120)
     configure(&configuration)
     var handler = logs
     handler.logLevel = .debug

@@ -186,10 +186,11 @@ class Handler(BaseHTTPRequestHandler):
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = handle_any
 
     def fault(self, path):
-        """Faults by repository name, on every forge: "hang-forever" answers after 10 s (past a client's timeout),
+        """Faults by repository name, on every forge: "hang-forever" answers after 120 s (far past a client's timeout,
+        however late a loaded machine fires it),
         "redirect-away" redirects to another host, "garbled" answers 200 with HTML instead of JSON."""
         if "hang-forever" in path:
-            time.sleep(10)
+            time.sleep(120)
             self.reply(200, [])
             return True
         if "redirect-away" in path:
