@@ -27,7 +27,7 @@ struct ProviderTests {
         let listing = try await TestServices.withClient({
             configure(&$0, registry: Self.ecrRegistry, endpoint: "https://\(tls)", environment: environment)
             $0.ecrEndpoint = moto
-        }) { try await $0.listTags(in: try ecr(), access: try tlsAccess(.aws)) }
+        }) { try await $0.listTagsPatiently(in: try ecr(), access: try tlsAccess(.aws)) }
         #expect(Set(listing.tags) == TestServices.teamAppTags)
         #expect(listing.canonicalName == "\(Self.ecrRegistry)/team/app")
     }
@@ -55,7 +55,7 @@ struct ProviderTests {
             configure(&$0, registry: Self.ecrRegistry, endpoint: "https://\(tls)", environment: environment)
             $0.ecrEndpoint = moto
             $0.stsEndpoint = moto
-        }) { try await $0.listTags(in: try ecr(), access: try tlsAccess(.aws)) }
+        }) { try await $0.listTagsPatiently(in: try ecr(), access: try tlsAccess(.aws)) }
         #expect(Set(listing.tags) == TestServices.teamAppTags)
     }
 
@@ -78,7 +78,7 @@ struct ProviderTests {
         let listing = try await TestServices.withClient({
             configure(&$0, registry: registry, endpoint: "https://\(tls)", environment: [:])
             $0.gcpMetadataHost = metadata
-        }) { try await $0.listTags(in: try ImageRepositoryName(parsing: "\(registry)/team/app"), access: try tlsAccess(.gcp)) }
+        }) { try await $0.listTagsPatiently(in: try ImageRepositoryName(parsing: "\(registry)/team/app"), access: try tlsAccess(.gcp)) }
         #expect(Set(listing.tags) == TestServices.teamAppTags)
     }
 
@@ -88,7 +88,7 @@ struct ProviderTests {
         let listing = try await TestServices.withClient({
             configure(&$0, registry: registry, endpoint: "http://\(fakes)", environment: [:])
             $0.azureIMDSEndpoint = "http://\(fakes)"
-        }) { try await $0.listTags(in: try ImageRepositoryName(parsing: "\(registry)/team/app"), access: RegistryAccess(provider: .azure)) }
+        }) { try await $0.listTagsPatiently(in: try ImageRepositoryName(parsing: "\(registry)/team/app"), access: RegistryAccess(provider: .azure)) }
         #expect(listing.tags == ["1.0.0", "1.1.0", "2.0.0"])
     }
 
@@ -100,7 +100,7 @@ struct ProviderTests {
             configure(&$0, registry: registry, endpoint: "http://\(fakes)", environment: environment)
             $0.azureAuthorityHost = "http://\(fakes)/"
             $0.azureIMDSEndpoint = "http://127.0.0.1:1"
-        }) { try await $0.listTags(in: try ImageRepositoryName(parsing: "\(registry)/team/app"), access: RegistryAccess(provider: .azure)) }
+        }) { try await $0.listTagsPatiently(in: try ImageRepositoryName(parsing: "\(registry)/team/app"), access: RegistryAccess(provider: .azure)) }
         #expect(listing.tags.count == 3)
     }
 

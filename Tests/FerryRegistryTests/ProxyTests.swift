@@ -14,7 +14,7 @@ struct ProxyTests {
     @Test func scansThroughAnAuthenticatedProxy() async throws {
         let repository = try TestServices.repository("FERRY_TEST_REGISTRY_PLAIN", "team/app")
         let password = try String(TestServices.value("FERRY_TEST_FORWARD_PROXY_USER").split(separator: ":")[1])
-        let listing = try await TestServices.withClient { try await $0.listTags(in: repository, access: RegistryAccess(proxy: try proxy(password: password))) }
+        let listing = try await TestServices.withClient { try await $0.listTagsPatiently(in: repository, access: RegistryAccess(proxy: try proxy(password: password))) }
         #expect(Set(listing.tags) == TestServices.teamAppTags)
     }
 

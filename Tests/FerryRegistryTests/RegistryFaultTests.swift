@@ -11,13 +11,13 @@ struct RegistryFaultTests {
     }
 
     @Test func honoursRetryAfterAndReportsTheWaits() async throws {
-        let listing = try await TestServices.withClient { try await $0.listTags(in: try repository("r429x2.ra1.p10"), access: .anonymous) }
+        let listing = try await TestServices.withClient { try await $0.listTagsPatiently(in: try repository("r429x2.ra1.p10"), access: .anonymous) }
         #expect(listing.tags.count == 25)
         #expect(listing.throttles == [RegistryThrottle(status: 429, waited: .seconds(1)), RegistryThrottle(status: 429, waited: .seconds(1))])
     }
 
     @Test func backsOffOn503WithoutRetryAfter() async throws {
-        let listing = try await TestServices.withClient { try await $0.listTags(in: try repository("r503x1.ranone"), access: .anonymous) }
+        let listing = try await TestServices.withClient { try await $0.listTagsPatiently(in: try repository("r503x1.ranone"), access: .anonymous) }
         #expect(listing.tags.count == 25)
         #expect(listing.throttles.map(\.status) == [503])
         #expect(listing.throttles.first?.waited == .milliseconds(20))
@@ -48,7 +48,7 @@ struct RegistryFaultTests {
     }
 
     @Test func retriesServerErrors() async throws {
-        let listing = try await TestServices.withClient { try await $0.listTags(in: try repository("e500x2"), access: .anonymous) }
+        let listing = try await TestServices.withClient { try await $0.listTagsPatiently(in: try repository("e500x2"), access: .anonymous) }
         #expect(listing.tags.count == 25)
         #expect(listing.throttles.isEmpty)
         let error = try await TestServices.scanError(try repository("e500always"), RegistryAccess(limits: RegistryLimits(maximumRetries: 1)))

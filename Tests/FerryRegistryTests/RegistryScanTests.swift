@@ -14,7 +14,7 @@ struct RegistryScanTests {
 
     @Test func listsAPlainRegistry() async throws {
         let repository = try TestServices.repository("FERRY_TEST_REGISTRY_PLAIN", "team/app")
-        let listing = try await TestServices.withClient { try await $0.listTags(in: repository, access: .anonymous) }
+        let listing = try await TestServices.withClient { try await $0.listTagsPatiently(in: repository, access: .anonymous) }
         #expect(Set(listing.tags) == TestServices.teamAppTags)
         #expect(listing.canonicalName == repository.canonicalName)
         #expect(listing.pages == 1)
@@ -23,7 +23,7 @@ struct RegistryScanTests {
 
     @Test func listsAnEmptyRepository() async throws {
         let repository = try TestServices.repository("FERRY_TEST_REGISTRY_PLAIN", "empty/app")
-        let listing = try await TestServices.withClient { try await $0.listTags(in: repository, access: .anonymous) }
+        let listing = try await TestServices.withClient { try await $0.listTagsPatiently(in: repository, access: .anonymous) }
         #expect(listing.tags.isEmpty)
     }
 
@@ -37,7 +37,7 @@ struct RegistryScanTests {
 
     @Test func listsOverTLSWithBasicAuth() async throws {
         let repository = try TestServices.repository("FERRY_TEST_REGISTRY_TLS", "team/app")
-        let listing = try await TestServices.withClient { try await $0.listTags(in: repository, access: RegistryAccess(credentials: try basic(), tls: try ca())) }
+        let listing = try await TestServices.withClient { try await $0.listTagsPatiently(in: repository, access: RegistryAccess(credentials: try basic(), tls: try ca())) }
         #expect(Set(listing.tags) == TestServices.teamAppTags)
     }
 
@@ -67,7 +67,7 @@ struct RegistryScanTests {
         tls.clientCertificatePEM = try TestServices.file("FERRY_TEST_REGISTRY_CLIENT_CERT")
         tls.clientKeyPEM = try TestServices.file("FERRY_TEST_REGISTRY_CLIENT_KEY")
         let access = RegistryAccess(tls: tls)
-        let listing = try await TestServices.withClient { try await $0.listTags(in: repository, access: access) }
+        let listing = try await TestServices.withClient { try await $0.listTagsPatiently(in: repository, access: access) }
         #expect(Set(listing.tags) == TestServices.teamAppTags)
         let refused = try await TestServices.scanError(repository, RegistryAccess(tls: try ca()))
         #expect(refused.kind == .tls || refused.kind == .connection || refused.kind == .unexpectedStatus)
@@ -86,8 +86,8 @@ struct RegistryScanTests {
         let repository = try TestServices.repository("FERRY_TEST_REGISTRY_TOKEN", "team/app")
         let access = RegistryAccess(credentials: try basic())
         let fetches = try await TestServices.withClient { client in
-            let first = try await client.listTags(in: repository, access: access)
-            let second = try await client.listTags(in: repository, access: access)
+            let first = try await client.listTagsPatiently(in: repository, access: access)
+            let second = try await client.listTagsPatiently(in: repository, access: access)
             #expect(Set(first.tags) == TestServices.teamAppTags)
             #expect(second.tags.count == first.tags.count)
             return await client.tokens.fetches
@@ -109,7 +109,7 @@ struct RegistryScanTests {
         // 12 tags are 6 pages, so the scan must take a second and a third token, each exactly once.
         let repository = try TestServices.repository("FERRY_TEST_REGISTRY_TOKEN_SHORT", "short/app")
         let (listing, fetches) = try await TestServices.withClient { client in
-            let listing = try await client.listTags(in: repository, access: RegistryAccess(credentials: try basic()))
+            let listing = try await client.listTagsPatiently(in: repository, access: RegistryAccess(credentials: try basic()))
             return (listing, await client.tokens.fetches)
         }
         #expect(listing.tags.count == 12)
@@ -120,7 +120,7 @@ struct RegistryScanTests {
     @Test(arguments: ["p3", "p3.abs", "p1", "p1000"])
     func followsLinkPagination(spec: String) async throws {
         let repository = try TestServices.repository("FERRY_TEST_REGISTRY_PROXY", "x/\(spec)/paged/app")
-        let listing = try await TestServices.withClient { try await $0.listTags(in: repository, access: .anonymous) }
+        let listing = try await TestServices.withClient { try await $0.listTagsPatiently(in: repository, access: .anonymous) }
         #expect(listing.tags == (0..<25).map { "1.0.\($0)" }.sorted())
         let size = Int(spec.dropFirst().prefix { $0.isNumber }) ?? 1
         #expect(listing.pages == (25 + size - 1) / size)
@@ -128,7 +128,7 @@ struct RegistryScanTests {
 
     @Test func sendsTheRequestedPageSize() async throws {
         let repository = try TestServices.repository("FERRY_TEST_REGISTRY_PROXY", "x/p1000/paged/app")
-        let listing = try await TestServices.withClient { try await $0.listTags(in: repository, access: RegistryAccess(limits: RegistryLimits(pageSize: 10))) }
+        let listing = try await TestServices.withClient { try await $0.listTagsPatiently(in: repository, access: RegistryAccess(limits: RegistryLimits(pageSize: 10))) }
         #expect(listing.pages == 3)
         #expect(listing.tags.count == 25)
     }
@@ -143,7 +143,7 @@ struct RegistryScanTests {
         let repository = try TestServices.repository("FERRY_TEST_REGISTRY_PROXY", "x/p300/big/app")
         let counts = try await TestServices.withClient({ $0.maximumConcurrentRequestsPerRegistry = 2 }) { client in
             try await withThrowingTaskGroup(of: Int.self) { group in
-                for _ in 0..<4 { group.addTask { try await client.listTags(in: repository, access: RegistryAccess(limits: RegistryLimits(pageSize: 500))).tags.count } }
+                for _ in 0..<4 { group.addTask { try await client.listTagsPatiently(in: repository, access: RegistryAccess(limits: RegistryLimits(pageSize: 500))).tags.count } }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
         }

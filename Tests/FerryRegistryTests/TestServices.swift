@@ -40,7 +40,7 @@ enum TestServices {
     {
         try await withClient(configure) { client in
             do throws(RegistryError) {
-                let listing = try await client.listTags(in: repository, access: access)
+                let listing = try await client.listTagsPatiently(in: repository, access: access)
                 Issue.record("the scan of \(repository) succeeded with \(listing.tags.count) tags")
                 return RegistryError(.cancelled, operation: "none", reason: "no error")
             } catch {
@@ -50,4 +50,15 @@ enum TestServices {
     }
 
     static let teamAppTags: Set<String> = ["1.0.0", "1.1.0", "1.2.0", "2.0.0-rc.1", "latest", "sha256-0123abcd.sig"]
+}
+
+extension OCIRegistryClient {
+    /// `listTags(in:access:)` with a default timeout raised from 60 s to 10 minutes: the whole test run shares two
+    /// cores, where a listing of 25 one-tag pages through the Python proxy has taken more than a minute. Timeouts a
+    /// test sets itself are kept.
+    func listTagsPatiently(in repository: ImageRepositoryName, access: RegistryAccess) async throws(RegistryError) -> TagListing {
+        var patient = access
+        if patient.limits.timeout == RegistryLimits().timeout { patient.limits.timeout = .seconds(600) }
+        return try await listTags(in: repository, access: patient)
+    }
 }
