@@ -10,6 +10,8 @@ struct TagListParserTests {
         (#"{"name":"a","tags":null}"#, "a", []),
         (#"{"tags":["a\"b","c\\d","\u0041\u00e9","\ud83d\ude00","x\/y"]}"#, nil, ["a\"b", "c\\d", "Aé", "😀", "x/y"]),
         (#"{"child":[{"x":[1,2.5e3,true,false,null]}],"name":"n","tags":["t"],"extra":{"k":"v"}}"#, "n", ["t"]),
+        // A repeated "tags" member: every array is read (JSON leaves repeated names to the reader).
+        (#"{"tags":["a"],"name":"n","tags":["b"]}"#, "n", ["a", "b"]),
     ] as [(String, String?, [String])])
     func parsesTagLists(json: String, name: String?, tags: [String]) throws {
         let page = try TagListParser.parse(Array(json.utf8))
@@ -26,6 +28,9 @@ struct TagListParserTests {
         (#"{"tags":["a\x"]}"#, 12, "an invalid escape in a string"),
         ("{\"tags\":[\"a\u{01}\"]}", 11, "a control character inside a string"),
         ("", 0, "the text ends where a JSON object was expected"),
+        // Found by the registry-tags fuzzer: a "tags" that is a string, repeated with an array after it, is refused
+        // (a reader that kept only the last member would take it for an empty list).
+        (#"{"tags":"x","tags":[]}"#, 8, "expected an array of tags or null for \"tags\""),
     ] as [(String, Int, String)])
     func reportsMalformedJSON(json: String, offset: Int, message: String) {
         #expect(throws: TagListParser.Failure(offset: offset, message: message)) { try TagListParser.parse(Array(json.utf8)) }
