@@ -223,7 +223,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FerryCoreTests",
-            dependencies: ["FerryCore"],
+            dependencies: ["FerryCore", "FerryTesting"],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
@@ -308,13 +308,13 @@ let package = Package(
         // End to end: the built `ferry` against the real registry and Git servers.
         .testTarget(
             name: "FerryE2ETests",
-            dependencies: [.product(name: "Subprocess", package: "swift-subprocess"), .product(name: "SystemPackage", package: "swift-system")],
+            dependencies: ["FerryTesting", .product(name: "Subprocess", package: "swift-subprocess"), .product(name: "SystemPackage", package: "swift-system")],
             exclude: ["Seeds"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "FerryStandaloneTests",
-            dependencies: ["FerryStandalone", "FerryStore", "FerryManifests", "FerryCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["FerryStandalone", "FerryStore", "FerryManifests", "FerryCore", "FerryTesting", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+import FerryTesting
 import Foundation
 import Testing
 
@@ -107,17 +108,6 @@ struct ReliabilityCrashTests {
         #expect(try await scenario.commits().count == 3, "exactly one commit for 1.3.0")
     }
 
-    /// The generator of the kill delays: SplitMix64 from a seed the test prints, so a failure can be replayed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     @Test("kill -9 at random points of a reconcile, repeated, each followed by a restart: nothing partial, nothing lost, nothing doubled")
     func killNineRepeated() async throws {
@@ -127,7 +117,7 @@ struct ReliabilityCrashTests {
         let rounds = Int(ProcessInfo.processInfo.environment["FERRY_RELIABILITY_KILLS"] ?? "") ?? 8
         let seed = UInt64(ProcessInfo.processInfo.environment["FERRY_RELIABILITY_SEED"] ?? "") ?? UInt64(Date().timeIntervalSince1970)
         print("kill -9 suite: \(rounds) rounds, seed \(seed) (FERRY_RELIABILITY_SEED=\(seed) replays it)")
-        var random = SplitMix(state: seed)
+        var random = SplitMix64(seed: seed)  // the kill delays, replayable from the seed the test prints
         // The server holds pushes a little, so kills also land while a push is in flight.
         try ReliabilityGitFaultTests.hook(scenario.world, "#!/bin/sh\nsleep 0.$(( $$ % 5 ))\nexit 0\n")
         // Calibration: how long a whole reconcile takes here (start, scans, both pushes), so that the kills spread over

@@ -2,6 +2,7 @@ import FerryCore
 import FerryManifests
 import FerryStandalone
 import FerryStore
+import FerryTesting
 import Foundation
 import Testing
 
@@ -203,16 +204,6 @@ import Testing
     /// is read at once; the time limit only ends a run in which one never comes.)
     @Test(.timeLimit(.minutes(10)), arguments: [1, 2, 3])
     func overrideOnlyScansMatchAFullScan(seed: UInt64) async throws {
-        struct SplitMix: RandomNumberGenerator {
-            var state: UInt64
-            mutating func next() -> UInt64 {
-                state &+= 0x9E37_79B9_7F4A_7C15
-                var z = state
-                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-                return z ^ (z >> 31)
-            }
-        }
         let fixture = try Fixture()
         defer { fixture.cleanUp() }
         let names = (0..<6).map { "p\($0)" }
@@ -221,7 +212,7 @@ import Testing
         let source = fixture.source(store: store)
         var events = Events(source.changes(of: ImagePolicy.self))
         #expect(try await events.initial().count == names.count + 1)
-        var random = SplitMix(state: seed)
+        var random = SplitMix64(seed: seed)
         var orders = Dictionary(uniqueKeysWithValues: names.map { ($0, "asc") })
         var clock: Int64 = 1
         var step = 0

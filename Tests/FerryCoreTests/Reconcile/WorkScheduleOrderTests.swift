@@ -1,3 +1,4 @@
+import FerryTesting
 import Testing
 
 @testable import FerryCore
@@ -45,21 +46,10 @@ struct WorkScheduleOrderTests {
         }
     }
 
-    /// A small deterministic generator (SplitMix64), so a failing seed can be replayed.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
     func startsInTheSameOrderAsThePlainModel(seed: UInt64) {
-        var random = Generator(state: seed)
+        var random = SplitMix64(seed: seed)
         let limits = WorkSchedule.Limits(perKind: 3, perGroup: 2)
         var schedule = WorkSchedule(limits: limits)
         var model = Model(limits: limits)
